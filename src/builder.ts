@@ -1,0 +1,115 @@
+// The one SchemaBuilder, its plugins and scalars. Types live in src/schema/<domain>.ts.
+import SchemaBuilder from '@pothos/core';
+import DrizzlePlugin from '@pothos/plugin-drizzle';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import { GraphQLError } from 'graphql';
+import type { Context } from './context.js';
+import { relations, type Relations } from './db/relations.js';
+import { parseDate, parseDateTime } from './domain/dates.js';
+
+export interface PothosTypes {
+  Context: Context;
+  DrizzleRelations: Relations;
+  AuthScopes: {
+    /** any valid, unexpired, unrevoked token */
+    authenticated: boolean;
+    editor: boolean;
+    admin: boolean;
+  };
+  Scalars: {
+    Date: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date | string };
+    JSON: { Input: unknown; Output: unknown };
+  };
+  DefaultFieldNullability: false;
+}
+
+export const builder = new SchemaBuilder<PothosTypes>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DrizzlePlugin],
+  defaultFieldNullability: false,
+  drizzle: {
+    client: (ctx) => ctx.db,
+    getTableConfig,
+    relations,
+    defaultConnectionSize: 20,
+    maxConnectionSize: 100,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: { nullable: true },
+    nodesQueryOptions: { nullable: false },
+    defaultConnectionTypeOptions: {},
+  },
+  scopeAuth: {
+    // Scopes come from the token the request carried; resolving them never touches the database
+    // again, the context loaded the token once.
+    authScopes: (ctx) => ({
+      authenticated: ctx.viewer !== null,
+      editor: ctx.viewer?.role === 'EDITOR' || ctx.viewer?.role === 'ADMIN',
+      admin: ctx.viewer?.role === 'ADMIN',
+    }),
+    unauthorizedError: (_parent, context, _info, result) =>
+      context.viewer === null
+        ? new GraphQLError('Authentication required: send a valid token as "Authorization: Bearer <token>".', {
+            extensions: { code: 'UNAUTHENTICATED' },
+          })
+        : new GraphQLError(`Forbidden: ${result.message}`, { extensions: { code: 'FORBIDDEN' } }),
+  },
+  errors: {
+    defaultTypes: [],
+  },
+});
+
+builder.scalarType('Date', {
+  description: 'A calendar date, ISO 8601, e.g. 2024-11-30.',
+  serialize: (value) => String(value),
+  parseValue: (value) => parseDateScalar(value),
+  parseLiteral: (ast) => parseDateScalar(ast.kind === 'StringValue' ? ast.value : ast),
+});
+
+builder.scalarType('DateTime', {
+  description: 'An instant, ISO 8601 with time zone.',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString()),
+  parseValue: (value) => parseDateTimeScalar(value),
+  parseLiteral: (ast) => parseDateTimeScalar(ast.kind === 'StringValue' ? ast.value : ast),
+});
+
+builder.scalarType('JSON', {
+  description: 'Any JSON value.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});
+
+function parseDateScalar(value: unknown): string {
+  const parsed = typeof value === 'string' ? parseDate(value) : null;
+  if (parsed === null) {
+    throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, e.g. "2024-11-30"; got ${describe(value)}.`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return parsed;
+}
+
+function parseDateTimeScalar(value: unknown): Date {
+  const parsed = typeof value === 'string' ? parseDateTime(value) : null;
+  if (parsed === null) {
+    throw new GraphQLError(
+      `DateTime must be an ISO 8601 instant with a time zone, e.g. "2024-11-30T12:00:00Z"; got ${describe(value)}.`,
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
+  }
+  return parsed;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value && typeof value === 'object' && 'kind' in value) return `a ${(value as { kind: string }).kind} literal`;
+  return typeof value;
+}
+
+builder.queryType({ description: 'The read API: everything here is public.' });

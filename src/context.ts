@@ -1,0 +1,19 @@
+// The per-request context, built in one place.
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import type { Logger } from './logger.js';
+
+export interface Viewer {
+  tokenId: number;
+  name: string;
+  role: 'EDITOR' | 'ADMIN';
+}
+
+export interface Context {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  /** the token holder, or null for a public (anonymous) request */
+  viewer: Viewer | null;
+  request: Request;
+}

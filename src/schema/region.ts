@@ -1,0 +1,41 @@
+import { builder } from '../builder.js';
+
+export const RegionKind = builder.enumType('RegionKind', {
+  values: {
+    OBLAST: { description: 'an oblast (province)' },
+    AUTONOMOUS_REPUBLIC: { description: 'the Autonomous Republic of Crimea' },
+    CITY_WITH_SPECIAL_STATUS: { description: 'a city with special status (Sevastopol)' },
+    AGGREGATE: { description: 'a group of regions, e.g. all temporarily occupied territories together' },
+  } as const,
+});
+
+export const Region = builder.drizzleNode('regions', {
+  name: 'Region',
+  description: 'A region of Ukraine occupied in whole or in part, or a group of such regions.',
+  id: { column: (r) => r.id },
+  fields: (t) => ({
+    code: t.exposeString('code', {
+      description:
+        'ISO 3166-2 code (UA-14 Donetsk, UA-09 Luhansk, UA-23 Zaporizhzhia, UA-65 Kherson, UA-43 Crimea, UA-40 Sevastopol); UA-TOT for all temporarily occupied territories',
+    }),
+    katottg: t.exposeString('katottg', { nullable: true, description: 'KATOTTG code of the unit, where it has one' }),
+    nameEn: t.exposeString('nameEn', { description: 'official English name' }),
+    nameUk: t.exposeString('nameUk', { description: 'official Ukrainian name' }),
+    kind: t.expose('kind', { type: RegionKind }),
+    parent: t.relation('parent', { nullable: true, description: 'the group this region belongs to' }),
+    children: t.relation('children', {
+      description: 'the regions this group holds, by code',
+      query: { orderBy: { code: 'asc' } },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  region: t.drizzleField({
+    type: Region,
+    nullable: true,
+    description: 'by ISO 3166-2 code, or UA-TOT',
+    args: { code: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.db.query.regions.findFirst(query({ where: { code: args.code } })),
+  }),
+}));
