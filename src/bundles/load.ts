@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { regions } from '../db/schema.js';
 import { reportBundleSchema, type ReportBundle } from './format.js';
+import { findJsonSyntaxError } from './json-syntax.js';
 
 export interface BundleProblem {
   /** the file (or other source label) the bundle came from */
@@ -51,17 +52,12 @@ function zodProblems(file: string, error: z.ZodError): BundleProblem[] {
   return problems;
 }
 
-/** Where in the text a JSON syntax error lies, as line:column, from the position Node reports. */
 function syntaxProblem(file: string, source: string, error: SyntaxError): BundleProblem {
-  const position = /position (\d+)/.exec(error.message);
-  let where = '';
-  if (position) {
-    const before = source.slice(0, Number(position[1]));
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    where = ` at line ${line}, column ${column}`;
-  }
-  return { file, path: '(root)', problem: `not valid JSON${where}: ${error.message}` };
+  const found = findJsonSyntaxError(source);
+  const problem = found
+    ? `not valid JSON at line ${found.line}, column ${found.column}: ${found.message}`
+    : `not valid JSON: ${error.message.slice(0, 200)}`;
+  return { file, path: '(root)', problem };
 }
 
 /** Validates already-parsed JSON against the bundle format; throws BundleError listing every problem. */
@@ -75,7 +71,8 @@ export function validateBundle(file: string, data: unknown): ReportBundle {
 export function parseBundle(file: string, source: string): ReportBundle {
   let data: unknown;
   try {
-    data = JSON.parse(source);
+    // Some editors save a byte-order mark, which JSON.parse refuses.
+    data = JSON.parse(source.replace(/^\uFEFF/, ''));
   } catch (error) {
     if (error instanceof SyntaxError) throw new BundleError([syntaxProblem(file, source, error)]);
     throw error;
