@@ -83,3 +83,17 @@ describe('admin CLIs', () => {
     expect(result.stderr).toMatch(/STATEMENT_TIMEOUT_MS/);
   }, 60_000);
 });
+
+describe('.env.example', () => {
+  it('documents every setting of src/config.ts with its default', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { configSchema, loadConfig } = await import('../src/config.js');
+    const lines = readFileSync(path.join(ROOT, '.env.example'), 'utf8')
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l));
+    const example = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    expect(Object.keys(example).sort()).toEqual(Object.keys(configSchema.shape).sort());
+    // the values written there are the defaults: loading them gives what loading nothing gives
+    expect(loadConfig(example)).toEqual(loadConfig({}));
+  });
+});
