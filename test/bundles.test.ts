@@ -149,6 +149,24 @@ describe('seeding', () => {
     expect(await snapshot(database.db)).toEqual(first);
   });
 
+  it('batches its writes (one insert per table, not per row) and only reads when nothing changed', async () => {
+    database.statements.length = 0;
+    await seedBundles(database.db, BUNDLES_DIR);
+    const writes = database.statements.filter((s) => /^(insert|update|delete)/i.test(s.trim()));
+    expect(writes.map((s) => /^\w+ \w+ "(\w+)"/.exec(s.trim())![1]).sort()).toEqual([
+      'audit_log',
+      'coercion_factor_reports',
+      'coercion_factors',
+      'recruitment_figures',
+      'report_publications',
+      'reports',
+    ]);
+    database.statements.length = 0;
+    await seedBundles(database.db, BUNDLES_DIR);
+    expect(database.statements.filter((s) => !/^select/i.test(s.trim()))).toEqual([]);
+    expect(database.statements.length).toBeLessThanOrEqual(8);
+  });
+
   it('writes one audit_log row per change, by the seed, in the same transaction', async () => {
     const [result] = await seedBundles(database.db, BUNDLES_DIR);
     const rows = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
