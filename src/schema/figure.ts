@@ -55,7 +55,9 @@ export const QualifiedNumber = builder.objectRef<QualifiedNumberShape>('Qualifie
 
 export const RecruitmentFigure = builder.drizzleNode('recruitmentFigures', {
   name: 'RecruitmentFigure',
-  // Only the columns a query asks for are selected (never the search vectors).
+  // The small columns nearly every figure query reads are always selected and resolved by plain
+  // resolvers: exposed columns would each look up their selection mapping per row (docs/performance.md).
+  // The other columns are selected only when asked for.
   select: {
     columns: { metric: true, periodStart: true, periodEnd: true, best: true, low: true, high: true, qualifier: true, asStated: true },
   },
@@ -64,7 +66,7 @@ export const RecruitmentFigure = builder.drizzleNode('recruitmentFigures', {
   fields: (t) => ({
     report: t.relation('report', { description: 'the report that states this figure: its source' }),
     region: t.relation('region', { description: 'the region (or group of regions) the figure is for' }),
-    metric: t.field({ type: RecruitmentMetric, resolve: (f) => f.metric }),
+    metric: t.field({ type: RecruitmentMetric, description: 'what the figure counts', resolve: (f) => f.metric }),
     periodStart: t.field({ type: 'Date', description: 'first day of the period the figure covers', resolve: (f) => f.periodStart }),
     periodEnd: t.field({ type: 'Date', description: 'last day of the period the figure covers', resolve: (f) => f.periodEnd }),
     periodAsStated: t.exposeString('periodAsStated', {
@@ -81,8 +83,8 @@ export const RecruitmentFigure = builder.drizzleNode('recruitmentFigures', {
       description: 'how the figure was read from its source, where the source leaves something open',
     }),
     version: t.exposeInt('version', { description: 'incremented on every change; updates must carry the version they read' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'when this record was added to the dataset' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'when this record last changed' }),
   }),
 });
 
@@ -91,7 +93,7 @@ export const RecruitmentFigureFilter = builder.inputType('RecruitmentFigureFilte
     'Keeps the figures that match every field given. A list keeps figures whose value is in it (an empty list keeps none); an unknown code or slug matches nothing.',
   fields: (t) => ({
     regionCodes: t.stringList({ required: false, description: 'ISO 3166-2 codes, or UA-TOT; only figures stated for these regions themselves' }),
-    metrics: t.field({ type: [RecruitmentMetric], required: false }),
+    metrics: t.field({ type: [RecruitmentMetric], required: false, description: 'only these metrics' }),
     reportSlugs: t.stringList({ required: false, description: 'slugs of the reports stating the figures' }),
     periodFrom: t.field({ type: 'Date', required: false, description: 'keep figures whose period overlaps [periodFrom, periodTo]' }),
     periodTo: t.field({ type: 'Date', required: false, description: 'keep figures whose period overlaps [periodFrom, periodTo]' }),
@@ -110,8 +112,8 @@ export const RecruitmentFigureOrderField = builder.enumType('RecruitmentFigureOr
 export const RecruitmentFigureOrder = builder.inputType('RecruitmentFigureOrder', {
   description: 'An ordering of recruitment figures. The default is PERIOD_END DESC: newest first.',
   fields: (t) => ({
-    field: t.field({ type: RecruitmentFigureOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, required: true }),
+    field: t.field({ type: RecruitmentFigureOrderField, required: true, description: 'what to order by' }),
+    direction: t.field({ type: OrderDirection, required: true, description: 'ascending or descending' }),
   }),
 });
 
