@@ -2,7 +2,7 @@
 // A token is `tot_` followed by 43 base64url characters (32 random bytes); the prefix lets secret
 // scanners and people recognise one, and lets the server refuse a malformed value without a query.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { apiTokens } from '../db/schema.js';
 
@@ -113,7 +113,7 @@ export async function authenticateToken(db: Db, presented: string, now = new Dat
     await db
       .update(apiTokens)
       .set({ lastUsedAt: now })
-      .where(and(eq(apiTokens.id, token.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, threshold))));
+      .where(and(eq(apiTokens.id, token.id), or(isNull(apiTokens.lastUsedAt), lte(apiTokens.lastUsedAt, threshold))));
     token.lastUsedAt = now;
   }
   return { ok: true, token };
