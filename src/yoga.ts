@@ -45,6 +45,7 @@ export function createApp({ database, config, logger }: AppOptions): App {
       logger,
       viewer: await resolveViewer(database.db, request, logger),
       request,
+      batches: new Map(),
     }),
   });
 }

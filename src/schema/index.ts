@@ -1,6 +1,9 @@
 // Imports each domain for its side effects, then builds the schema.
 import { builder } from '../builder.js';
 import './region.js';
+import './report.js';
+import './figure.js';
+import './factor.js';
 import './errors.js';
 import './mutations/mutation-type.js';
 import './audit.js';
