@@ -29,15 +29,15 @@ export const ApiToken = builder.drizzleObject('apiTokens', {
   fields: (t) => ({
     tokenId: t.exposeInt('id', { description: 'the number `npm run token -- list` shows' }),
     name: t.exposeString('name', { description: 'who or what holds it' }),
-    role: t.expose('role', { type: TokenRoleEnum }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    role: t.expose('role', { type: TokenRoleEnum, description: 'what it may do' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'when it was created' }),
     lastUsedAt: t.expose('lastUsedAt', {
       type: 'DateTime',
       nullable: true,
       description: 'when it was last used, to the minute (requests within a minute are not recorded again)',
     }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
-    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'when it stops working; null for never' }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'when it was revoked; null while it is not' }),
   }),
 });
 
@@ -58,7 +58,7 @@ export const AuditEntry = builder.drizzleObject('auditLog', {
   fields: (t) => ({
     entryId: t.exposeID('id', { description: 'pass it to restoreFromAudit' }),
     at: t.expose('at', { type: 'DateTime', description: 'when the transaction that made the change began' }),
-    action: t.field({ type: AuditAction, resolve: (e) => e.action as 'CREATE' }),
+    action: t.field({ type: AuditAction, description: 'what the change did', resolve: (e) => e.action as 'CREATE' }),
     entityType: t.exposeString('entityType', {
       description:
         'the kind of row: Report, ReportPublication, RecruitmentFigure, CoercionFactor, CoercionFactorReport or CoercionFactorRegion',
@@ -150,7 +150,20 @@ builder.queryFields((t) => ({
         }),
       );
     },
-  }),
+  },
+  {
+    name: 'AuditEntryConnection',
+    description: 'A page of audit entries.',
+    fields: (c) => ({
+      totalCount: c.int({
+        description: 'how many entries match across all pages (computed only when asked for)',
+        extensions: { pothosDrizzleTotalCount: true },
+        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+      }),
+    }),
+  },
+  { name: 'AuditEntryEdge', description: 'An audit entry and its cursor.' },
+  ),
 }));
 
 builder.mutationFields((t) => ({
@@ -161,6 +174,8 @@ builder.mutationFields((t) => ({
       'Puts a row back as the entry recorded it before the change (ADMIN only). A deleted row returns exactly, with its id, and with the rows its deletion took along (figures, publications, links); an overwritten row gets its earlier content and a new version.',
     errors: {
       types: [ValidationError, NotFoundError, ConflictError],
+      union: { description: 'The rows put back, or why nothing was.' },
+      result: { description: 'The restore succeeded.' },
       dataField: {
         name: 'entries',
         description: 'the RESTORE entries written: the requested row first, then the rows deleted with it',
