@@ -7,5 +7,8 @@ import './factor.js';
 import './errors.js';
 import './mutations/mutation-type.js';
 import './audit.js';
+import './mutations/report.js';
+import './mutations/figure.js';
+import './mutations/factor.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
