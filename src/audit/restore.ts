@@ -112,7 +112,8 @@ export async function restoreFromAudit(tx: Tx, actor: Actor, entryId: number): P
         .from(auditLog)
         .where(
           and(
-            eq(auditLog.at, entry.at),
+            // Compared in SQL: a JavaScript Date would drop the microseconds of the timestamp.
+            sql`${auditLog.at} = (select e.at from audit_log e where e.id = ${entry.id})`,
             eq(auditLog.action, 'DELETE'),
             eq(auditLog.entityType, cascade.entityType),
             sql`${auditLog.tokenId} is not distinct from ${entry.tokenId}`,

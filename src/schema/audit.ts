@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { restoreFromAudit } from '../audit/restore.js';
 import { builder } from '../builder.js';
 import { auditLog } from '../db/schema.js';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../domain/errors.js';
 import { writeTransaction } from './mutations/write.js';
 
 const NODE_TYPES = new Set(['Report', 'RecruitmentFigure', 'CoercionFactor']);
@@ -173,7 +173,7 @@ builder.mutationFields((t) => ({
     description:
       'Puts a row back as the entry recorded it before the change (ADMIN only). A deleted row returns exactly, with its id, and with the rows its deletion took along (figures, publications, links); an overwritten row gets its earlier content and a new version.',
     errors: {
-      types: [ValidationError, NotFoundError, ConflictError],
+      types: [ValidationError, NotFoundError, ConflictError, StaleWriteError],
       union: { description: 'The rows put back, or why nothing was.' },
       result: { description: 'The restore succeeded.' },
       dataField: {

@@ -235,7 +235,7 @@ builder.mutationFields((t) => ({
       'Deletes a coercion factor and its links (EDITOR or ADMIN); an admin can put both back with restoreFromAudit on the factor entry.',
     args: { input: t.arg({ type: DeleteCoercionFactorInput, required: true }) },
     errors: {
-      types: [ValidationError, NotFoundError, StaleWriteError],
+      types: [ValidationError, NotFoundError, ConflictError, StaleWriteError],
       union: { description: 'The ID of the deleted coercion factor, or why nothing was deleted.' },
       result: { description: 'The coercion factor and its links were deleted.' },
       dataField: { name: 'deletedId', description: 'the global ID the factor had' },

@@ -174,7 +174,7 @@ builder.mutationFields((t) => ({
     description: 'Deletes a figure (EDITOR or ADMIN); an admin can put it back with restoreFromAudit.',
     args: { input: t.arg({ type: DeleteRecruitmentFigureInput, required: true }) },
     errors: {
-      types: [ValidationError, NotFoundError, StaleWriteError],
+      types: [ValidationError, NotFoundError, ConflictError, StaleWriteError],
       union: { description: 'The ID of the deleted figure, or why nothing was deleted.' },
       result: { description: 'The figure was deleted.' },
       dataField: { name: 'deletedId', description: 'the global ID the figure had' },
