@@ -17,11 +17,18 @@ export function actorOf(ctx: Context): Actor {
   return { tokenId: ctx.viewer.tokenId, actor: ctx.viewer.name };
 }
 
-/** Runs `work` in one transaction; a known constraint violation rolls it back as a ConflictError. */
-export async function writeTransaction<T>(ctx: Context, work: (tx: Tx, actor: Actor) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction; a known constraint violation rolls it back as a ConflictError.
+ * After the commit the response cache is told, unless `invalidate` is false (a dry run).
+ */
+export async function writeTransaction<T>(
+  ctx: Context,
+  work: (tx: Tx, actor: Actor) => Promise<T>,
+  options: { invalidate?: boolean } = {},
+): Promise<T> {
   const actor = actorOf(ctx);
   const result = await mapConstraintErrors(() => ctx.db.transaction((tx) => work(tx, actor)));
-  await afterWrite(ctx);
+  if (options.invalidate !== false) await afterWrite(ctx);
   return result;
 }
 
