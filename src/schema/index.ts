@@ -10,5 +10,6 @@ import './audit.js';
 import './mutations/report.js';
 import './mutations/figure.js';
 import './mutations/factor.js';
+import './mutations/import.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
