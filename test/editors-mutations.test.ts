@@ -459,3 +459,17 @@ describe('restore from the audit log', () => {
     });
   });
 });
+
+describe('after a write', () => {
+  it('drops the cached reads of every type a write can make stale, and survives a failing cache', async () => {
+    const { afterWrite } = await import('../src/schema/mutations/write.js');
+    const dropped: unknown[] = [];
+    const ctx = { logger: { error: () => {} }, responseCache: { invalidate: async (e: Iterable<unknown>) => void dropped.push(...e) } };
+    await afterWrite(ctx as never);
+    expect(dropped).toEqual(expect.arrayContaining([{ typename: 'Report' }, { typename: 'RecruitmentFigure' }, { typename: 'CoercionFactor' }]));
+    const errors: unknown[] = [];
+    const failing = { logger: { error: (o: unknown) => errors.push(o) }, responseCache: { invalidate: async () => Promise.reject(new Error('down')) } };
+    await afterWrite(failing as never);
+    expect(errors).toHaveLength(1);
+  });
+});
