@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { resolveViewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
@@ -39,11 +40,11 @@ export function createApp({ database, config, logger }: AppOptions): App {
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
     plugins,
-    context: ({ request }): Context => ({
+    context: async ({ request }): Promise<Context> => ({
       db: database.db,
       config,
       logger,
-      viewer: null,
+      viewer: await resolveViewer(database.db, request, logger),
       request,
       batches: new Map(),
     }),
