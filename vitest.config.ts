@@ -4,10 +4,12 @@ import { defineConfig } from 'vitest/config';
 const require = createRequire(import.meta.url);
 
 export default defineConfig({
-  // graphql 16 ships index.js (CommonJS) and index.mjs; Node (tsx, production) and the externalized
-  // libraries load index.js, while Vite would hand our sources index.mjs: two realms, and
-  // "Cannot use GraphQLSchema from another module". One copy, as in production.
-  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
+  resolve: {
+    // graphql 16 ships CommonJS and ESM copies. Node (and so yoga and Pothos) loads the CommonJS one,
+    // while vite would hand the project's own files the ESM one: two GraphQLError classes, and errors
+    // thrown by resolvers get masked. Point every import at the copy Node uses, as in production.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // PGlite takes seconds to start and each test file owns its database.

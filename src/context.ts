@@ -19,4 +19,6 @@ export interface Context {
   request: Request;
   /** drop cached public responses after a write: `responseCache.invalidate([{ typename: 'Report' }])` */
   responseCache: ResponseCache;
+  /** per-request batches of sibling loads (see src/schema/batch.ts) */
+  batches: Map<object, unknown>;
 }

@@ -122,6 +122,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       viewer: null,
       request,
       responseCache,
+      batches: new Map(),
     }),
   });
   return Object.assign(yoga, { responseCache, metrics, readiness });

@@ -11,6 +11,8 @@ export const RegionKind = builder.enumType('RegionKind', {
 
 export const Region = builder.drizzleNode('regions', {
   name: 'Region',
+  // Only the columns a query asks for are selected (never the search vectors).
+  select: {},
   description: 'A region of Ukraine occupied in whole or in part, or a group of such regions.',
   id: { column: (r) => r.id },
   fields: (t) => ({
@@ -31,6 +33,15 @@ export const Region = builder.drizzleNode('regions', {
 });
 
 builder.queryFields((t) => ({
+  regions: t.drizzleField({
+    type: [Region],
+    description: 'Every region, or those of one kind, ordered by code.',
+    args: { kind: t.arg({ type: RegionKind, required: false }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.query.regions.findMany(
+        query({ where: args.kind ? { kind: args.kind } : {}, orderBy: { code: 'asc' } }),
+      ),
+  }),
   region: t.drizzleField({
     type: Region,
     nullable: true,
