@@ -20,11 +20,9 @@ import { currentLogger, requestScope, useRequestLog } from './plugins/request-lo
 import { createResponseCache, useAppResponseCache, type ResponseCache } from './plugins/response-cache.js';
 import { useTimeouts } from './plugins/timeouts.js';
 import { schema } from './schema/index.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './schema/pagination.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// The page sizes builder.ts gives plugin-drizzle; the cost estimate uses them for connections.
-const DEFAULT_PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 100;
 const DEFAULT_QUERY = readFileSync(path.join(ROOT, 'docs/queries/figures-2024-by-region.graphql'), 'utf8');
 
 export interface AppOptions {
@@ -58,19 +56,12 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
     logger,
   });
   const responseCache: ResponseCache = { invalidate: async (entities) => cache.invalidate(entities) };
-  // Order matters: the request log wraps everything; the rate limit answers before any work is done;
-  // the health routes and metrics answer before GraphQL.
+  // Order matters: the request log wraps everything; the health routes and metrics answer before
+  // GraphQL; an oversized batch is refused before the rate limiter charges for it; the rate limiter
+  // answers before any GraphQL work is done.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- plugins are typed for different contexts
   const plugins: Plugin<any>[] = [
     useRequestLog(logger),
-    useRateLimit({
-      points: config.RATE_LIMIT_POINTS,
-      windowSeconds: config.RATE_LIMIT_WINDOW_S,
-      trustProxyHops: config.TRUST_PROXY_HOPS,
-      graphqlEndpoint: GRAPHQL_ENDPOINT,
-      redis: sharedRedis,
-      keyPrefix: config.REDIS_KEY_PREFIX,
-    }),
     useHealthRoutes(database, readiness, logger),
     ...(config.METRICS_ENABLED ? [useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] : []),
     useQueryLimits({
@@ -83,6 +74,14 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       defaultPageSize: DEFAULT_PAGE_SIZE,
       maxPageSize: MAX_PAGE_SIZE,
       blockFieldSuggestions: config.NODE_ENV === 'production',
+    }),
+    useRateLimit({
+      points: config.RATE_LIMIT_POINTS,
+      windowSeconds: config.RATE_LIMIT_WINDOW_S,
+      trustProxyHops: config.TRUST_PROXY_HOPS,
+      graphqlEndpoint: GRAPHQL_ENDPOINT,
+      redis: sharedRedis,
+      keyPrefix: config.REDIS_KEY_PREFIX,
     }),
     useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }),
     useReadYourWrites(database),
