@@ -61,7 +61,8 @@ export function useMetrics(metrics: Metrics, options: { endpoint: string; graphq
     registers: [registry],
   });
   const names = new Set<string>();
-  const byParams = new WeakMap<object, Operation>();
+  // The operations of a request in the order they were parsed; results come back in that order.
+  const byRequest = new WeakMap<Request, Operation[]>();
 
   const label = (name: string) => {
     if (names.has(name)) return name;
@@ -80,28 +81,35 @@ export function useMetrics(metrics: Metrics, options: { endpoint: string; graphq
         }),
       );
     },
-    onParams({ params }) {
+    onParams({ params, request }) {
       const type = /^\s*(mutation|subscription)\b/.exec(params.query ?? '')?.[1] ?? 'query';
       const op: Operation = {
         name: label(safeOperationName(params.operationName ?? operationNameIn(params.query))),
         type,
         startedAt: process.hrtime.bigint(),
       };
-      byParams.set(params, op);
+      const list = byRequest.get(request) ?? [];
+      list.push(op);
+      byRequest.set(request, list);
     },
-    onExecutionResult({ context, result }) {
-      const op = byParams.get(context.params);
-      if (!op) return;
-      const labels = { operation_name: op.name, operation_type: op.type };
-      operations.inc(labels);
-      duration.observe(labels, Number(process.hrtime.bigint() - op.startedAt) / 1e9);
-      if (!result || Symbol.asyncIterator in result) return;
-      if ((result as Record<symbol, unknown>)[Symbol.for('servedFromResponseCache')]) {
-        metrics.cacheHits.inc({ operation_name: op.name });
-      }
-      for (const error of result.errors ?? []) {
-        errors.inc({ operation_name: op.name, code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
-      }
+    // onResultProcess sees every result, including those served from the response cache.
+    onResultProcess({ request, result }) {
+      const ops = byRequest.get(request) ?? [];
+      const results = Array.isArray(result) ? result : [result];
+      results.forEach((one, i) => {
+        const op = ops[i];
+        if (!op) return;
+        const labels = { operation_name: op.name, operation_type: op.type };
+        operations.inc(labels);
+        duration.observe(labels, Number(process.hrtime.bigint() - op.startedAt) / 1e9);
+        if (!one || Symbol.asyncIterator in one) return;
+        if ((one as unknown as Record<symbol, unknown>)[Symbol.for('servedFromResponseCache')]) {
+          metrics.cacheHits.inc({ operation_name: op.name });
+        }
+        for (const error of one.errors ?? []) {
+          errors.inc({ operation_name: op.name, code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+        }
+      });
     },
     onResponse({ request, response }) {
       const path = new URL(request.url, 'http://localhost').pathname;
