@@ -168,7 +168,7 @@ describe('graceful shutdown', () => {
 
   it.runIf(usingPostgres)('PostgreSQL: finishes a query waiting on a lock before closing the pool', async () => {
     const server = await start();
-    const other = postgres(database!.url!, { max: 1, onnotice: () => {} });
+    const other = postgres(database!.url!, { max: 2, onnotice: () => {} });
     const session = await other.reserve();
     await session`begin`;
     await session`lock table regions in access exclusive mode`;
