@@ -2,6 +2,7 @@
 // and shuts down cleanly on SIGTERM/SIGINT.
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
+import { seedIfEmpty } from './bundles/seed.js';
 import { openDatabase } from './db/client.js';
 import type { Readiness } from './http/health.js';
 import { trackRequests } from './http/shutdown.js';
@@ -30,6 +31,10 @@ async function main() {
   if (config.MIGRATE_ON_START) {
     await database.migrate();
     logger.info({ database: database.kind }, 'migrations applied');
+  }
+  if (config.SEED_ON_START) {
+    const seeded = await seedIfEmpty(database.db, config.BUNDLES_DIR, logger);
+    if (seeded) logger.info({ bundles: seeded.length, dir: config.BUNDLES_DIR }, 'empty database seeded');
   }
 
   const readiness: Readiness = { shuttingDown: false };
