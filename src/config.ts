@@ -45,7 +45,7 @@ export const configSchema = z.object({
   /** Most lexical tokens in one document (GraphiQL's introspection query has 184). */
   MAX_TOKENS: z.coerce.number().int().min(1).default(1000),
   /** Highest estimated cost of one operation; see docs/operations.md for the cost model. */
-  MAX_COST: z.coerce.number().int().min(1).default(50000),
+  MAX_COST: z.coerce.number().int().min(1).default(500000),
   /** Most operations in one batched request (a JSON array). 0 turns batching off. */
   MAX_BATCH_OPERATIONS: z.coerce.number().int().min(0).default(10),
   /** Largest request body accepted, bytes. */

@@ -1,11 +1,16 @@
 // Abuse limits: what a heavy but honest client sends passes; bombs are refused before any SQL runs,
 // with an error that names the limit and gives its value.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationCost } from '../src/plugins/query-limits.js';
 import { schema } from '../src/schema/index.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { insertFactor, insertFigures, insertReport, regionIds } from './helpers/fixtures.js';
+
+const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/queries');
 
 const HEAVY = `query Heavy { recruitmentFigures(first: 100) { totalCount edges { cursor node { id metric periodStart periodEnd
   value { best low high qualifier asStated } note report { slug title publisher coercionFactors { slug title } }
@@ -205,12 +210,17 @@ describe('cost model', () => {
     expect(cost(GRAPHIQL_INTROSPECTION)).toBe(0);
   });
 
-  it('puts the heavy page well under the default limit and a page of pages far over it', () => {
-    const heavy = cost(HEAVY);
-    const pagesOfPages = cost(`{ regions { recruitmentFigures(first: 100) { edges { node {
-      report { recruitmentFigures(first: 100) { edges { node { id } } } } } } } } }`);
-    expect(heavy * 3).toBeLessThan(t.config.MAX_COST);
-    expect(pagesOfPages).toBeGreaterThan(t.config.MAX_COST * 10);
+  it('accepts the example queries, the heavy page and 100 reports x 20 figures; refuses 100 x 50', () => {
+    const max = t.config.MAX_COST;
+    for (const file of readdirSync(QUERIES_DIR).filter((f) => f.endsWith('.graphql'))) {
+      expect(cost(readFileSync(path.join(QUERIES_DIR, file), 'utf8')), file).toBeLessThan(max);
+    }
+    expect(cost(HEAVY) * 10).toBeLessThan(max);
+    const reportsTimes = (n: number) => `{ reports(first: 100) { edges { node { slug recruitmentFigures(first: ${n}) { totalCount
+      edges { node { id metric periodStart periodEnd value { best low high qualifier asStated } region { code } } } }
+      coercionFactors { slug reports { slug } } } } } }`;
+    expect(cost(reportsTimes(20))).toBeLessThan(max);
+    expect(cost(reportsTimes(50))).toBeGreaterThan(max);
   });
 });
 
