@@ -59,7 +59,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
   // Order matters: the request log wraps everything; the health routes and metrics answer before
   // GraphQL; an oversized batch is refused before the rate limiter charges for it; the rate limiter
   // answers before any GraphQL work is done.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- plugins are typed for different contexts
+  // Plugins are typed for different contexts; yoga composes them.
   const plugins: Plugin<any>[] = [
     useRequestLog(logger),
     useHealthRoutes(database, readiness, logger),
