@@ -12,6 +12,7 @@ import type { Context } from './context.js';
 import { relations, type Relations } from './db/relations.js';
 import { parseDate, parseDateTime } from './domain/dates.js';
 import { DomainError, ValidationError } from './domain/errors.js';
+import PlainRowsPlugin from './schema/plain-rows-plugin.js';
 
 export interface PothosTypes {
   Context: Context;
@@ -32,7 +33,8 @@ export interface PothosTypes {
 
 export const builder = new SchemaBuilder<PothosTypes>({
   // InputGuardPlugin must stay before ErrorsPlugin: it authorizes ahead of input validation.
-  plugins: [ScopeAuthPlugin, InputGuardPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DrizzlePlugin],
+  // PlainRowsPlugin must stay right before DrizzlePlugin: it wraps plugin-drizzle's field resolvers.
+  plugins: [ScopeAuthPlugin, InputGuardPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, PlainRowsPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
   drizzle: {
     client: (ctx) => ctx.db,

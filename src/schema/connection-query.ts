@@ -8,6 +8,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { batchLoad } from './batch.js';
+import { markPlain } from './plain-rows-plugin.js';
 import {
   keysetOrder,
   keysetWhere,
@@ -31,6 +32,50 @@ export interface ConnectionSpec {
   order: OrderKey;
   /** the filter over the (possibly aliased) table */
   where: (table: any) => SQL | undefined;
+  /**
+   * The fast path, where the connection has one: SQL text of each node as a JSON object over the page's
+   * row `f` (and the `joins` it needs), for the selections it covers; undefined for the general path.
+   */
+  jsonPlan?: (info: GraphQLResolveInfo) => JsonPlan | undefined;
+}
+
+export interface JsonPlan {
+  nodeJson: string;
+  joins: string;
+}
+
+/** Rows the fast path built: the node and every object in it are marked as plain (complete) rows. */
+function plainNodes(value: unknown): KeyedRow[] {
+  const nodes = (typeof value === 'string' ? JSON.parse(value) : value ?? []) as Record<string, unknown>[];
+  for (const node of nodes) {
+    markPlain(node);
+    for (const key in node) {
+      const nested = node[key];
+      if (nested !== null && typeof nested === 'object') markPlain(nested);
+    }
+  }
+  return nodes as unknown as KeyedRow[];
+}
+
+function resultRows(result: unknown): Record<string, unknown>[] {
+  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) ?? [];
+}
+
+/**
+ * One page of nodes as JSON, per parent when `parent` is given: the statement selects the page's rows
+ * (keyset, limit) in a subquery `f`, joins what the nodes reference, and aggregates the nodes in page order.
+ */
+function jsonPageSql(spec: ConnectionSpec, plan: JsonPlan, page: PageRequest, parentCondition?: SQL): SQL {
+  const inner = alias(spec.table, 'page_source') as any;
+  const f = alias(spec.table, 'f') as any;
+  return sql`select json_agg(${sql.raw(plan.nodeJson)} order by ${keysetOrder(spec.order, page, f)}) as nodes
+    from (
+      select ${sql.identifier('page_source')}.*, (${spec.order.expression(inner)})::text as order_value
+      from ${sql.identifier(spec.sqlName)} as ${sql.identifier('page_source')}
+      where ${and(parentCondition, spec.where(inner), keysetWhere(spec.order, page, inner)) ?? sql`true`}
+      order by ${keysetOrder(spec.order, page, inner)}
+      limit ${page.limit}
+    ) as f ${sql.raw(plan.joins)}`;
 }
 
 function nodeQuery(ctx: Context, info: GraphQLResolveInfo, spec: ConnectionSpec, page: PageRequest, extra: object) {
@@ -59,10 +104,13 @@ export async function resolveRootConnection(
   spec: ConnectionSpec,
 ): Promise<Connection<KeyedRow>> {
   const page = pageRequest(args, spec.order);
+  const plan = page.size === 0 ? undefined : spec.jsonPlan?.(info);
   const rows =
     page.size === 0
       ? []
-      : await findMany(
+      : plan
+        ? plainNodes(resultRows(await ctx.db.execute(jsonPageSql(spec, plan, page)))[0]?.nodes)
+        : await findMany(
           ctx,
           spec,
           nodeQuery(ctx, info, spec, page, {
@@ -94,11 +142,26 @@ export function resolveNestedConnection(
   const group = info.fieldNodes[0] ?? info;
   const argsKey = JSON.stringify(args);
 
+  const plan = page.size === 0 ? undefined : spec.jsonPlan?.(info);
   // Planned for every parent, not once per batch: planning records where the nested selections of
   // this parent's rows were loaded, so that their fields resolve from the rows instead of reloading.
-  const planned = page.size === 0 ? undefined : nodeQuery(ctx, info, spec, page, { columns: { [parent.key]: true } });
+  // The fast path needs no plan: its rows carry all their fields.
+  const planned = page.size === 0 || plan ? undefined : nodeQuery(ctx, info, spec, page, { columns: { [parent.key]: true } });
+
+  const loadJsonPages = async (parentIds: number[], jsonPlan: JsonPlan) => {
+    const ids = sql.join(
+      parentIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const parentCondition = sql`${sql.identifier('page_source')}.${sql.identifier(parent.column)} = parents.id`;
+    const result = await ctx.db.execute(sql`select parents.id as parent, page.nodes
+      from unnest(array[${ids}]::int[]) as parents(id)
+      cross join lateral (${jsonPageSql(spec, jsonPlan, page, parentCondition)}) as page`);
+    return new Map<number, KeyedRow[]>(resultRows(result).map((row) => [Number(row.parent), plainNodes(row.nodes)]));
+  };
 
   const loadPages = async (parentIds: number[]) => {
+    if (plan) return loadJsonPages(parentIds, plan);
     const byParent = new Map<number, KeyedRow[]>(parentIds.map((id) => [id, []]));
     if (!planned) return byParent;
     const inner = alias(spec.table, 'page_source') as any;

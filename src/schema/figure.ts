@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { builder } from '../builder.js';
 import { figureFilterWhere } from '../db/figure-filter.js';
 import { recruitmentFigures } from '../db/schema.js';
+import { figureJsonPlan } from './figure-json.js';
 import { resolveNestedConnection, resolveRootConnection, type ConnectionSpec } from './connection-query.js';
 import { OrderDirection } from './order.js';
 import { badArgument, type OrderKey } from './pagination.js';
@@ -140,6 +141,7 @@ function figureSpec(filter: FilterArg, orderBy: OrderArg): ConnectionSpec {
     typeName: 'RecruitmentFigure',
     order,
     where: (t) => figureFilterWhere(filter, t),
+    jsonPlan: figureJsonPlan,
   };
 }
 
