@@ -17,6 +17,37 @@ export type Db = PgAsyncDatabase<PgQueryResultHKT, Relations>;
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
+/** Distinct SQL texts that may become named prepared statements (each one, on each pooled connection). */
+export const MAX_PREPARED_STATEMENTS = 500;
+
+/**
+ * drizzle 1.0.0-rc.4 sends every query with `prepare: false` (`execute()` passes no name), so
+ * PostgreSQL parses and plans every statement afresh, and postgres.js sends Parse and Describe each
+ * time. This gives drizzle a client whose queries are named prepared statements once their text has
+ * been sent twice: postgres.js then reuses the statement on each connection (Bind/Execute only). It
+ * keeps a statement for the connection's life and never deallocates, so only the first
+ * MAX_PREPARED_STATEMENTS distinct texts are prepared; later ones run unnamed as before.
+ */
+export function preparingClient(client: postgres.Sql, max = MAX_PREPARED_STATEMENTS): postgres.Sql {
+  const seen = new Map<string, boolean>(); // text -> prepared
+  let prepared = 0;
+  const unsafe = (query: string, params?: unknown[], options?: { prepare?: boolean }) => {
+    let prepare = seen.get(query);
+    if (prepare === undefined) {
+      if (seen.size < max * 4) seen.set(query, false);
+      prepare = false;
+    } else if (!prepare && prepared < max) {
+      seen.set(query, true);
+      prepared++;
+      prepare = true;
+    }
+    return client.unsafe(query, params as never, { ...options, prepare });
+  };
+  return new Proxy(client, {
+    get: (target, property, receiver) => (property === 'unsafe' ? unsafe : Reflect.get(target, property, receiver)),
+  });
+}
+
 export interface DbOptions {
   /** postgres:// URL; without it PGlite is used. */
   url?: string | undefined;
@@ -55,9 +86,9 @@ export function openDatabase(options: DbOptions = {}): Database {
         connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
       });
     const client = connect(options.url);
-    const primary = drizzlePostgres({ client, relations, logger }) as unknown as Db;
+    const primary = drizzlePostgres({ client: preparingClient(client), relations, logger }) as unknown as Db;
     const replicaClients = (options.readUrls ?? []).map(connect);
-    const replicas = replicaClients.map((c) => drizzlePostgres({ client: c, relations, logger }) as unknown as Db);
+    const replicas = replicaClients.map((c) => drizzlePostgres({ client: preparingClient(c), relations, logger }) as unknown as Db);
     // withReplicas keeps the primary's type plus $primary/$replicas, so the rest of the code still sees Db.
     const db: Db = replicas.length > 0 ? (withReplicas(primary, replicas as [Db, ...Db[]]) as unknown as Db) : primary;
     return {
