@@ -147,7 +147,7 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
     // Cost is checked once the variables are known: validation results are cached per document,
     // and `first: $n` must cost what $n says, not what the document's text suggests.
     onExecute({ args, setResultAndStopExecution }) {
-      const cost = operationCost(args.schema, args.document, args.variableValues ?? {}, limits);
+      const cost = cachedOperationCost(args.schema, args.document, args.variableValues ?? {}, limits);
       if (cost > limits.maxCost) {
         setResultAndStopExecution({
           errors: [
@@ -162,6 +162,54 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
       }
     },
   };
+}
+
+/** Per document: the variables that give a page size, and the cost for each set of their values. */
+interface CostCache {
+  schema: GraphQLSchema;
+  sizeVariables: string[];
+  costs: Map<string, number>;
+}
+
+/** Distinct page-size values remembered per document; past this the cache starts over. */
+const COSTS_PER_DOCUMENT = 64;
+const costCaches = new WeakMap<DocumentNode, CostCache>();
+
+function sizeVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(arg) {
+      if ((arg.name.value === 'first' || arg.name.value === 'last') && arg.value.kind === Kind.VARIABLE) {
+        names.add(arg.value.name.value);
+      }
+    },
+  });
+  return [...names];
+}
+
+/**
+ * operationCost, remembered per document (yoga's parser cache hands back the same DocumentNode for
+ * the same text) and per value of the variables that size pages: a cost depends on nothing else.
+ */
+export function cachedOperationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  limits: Pick<QueryLimits, 'defaultPageSize' | 'maxPageSize' | 'maxCost'>,
+): number {
+  let cache = costCaches.get(document);
+  if (!cache || cache.schema !== schema) {
+    cache = { schema, sizeVariables: sizeVariablesOf(document), costs: new Map() };
+    costCaches.set(document, cache);
+  }
+  const key = cache.sizeVariables.length === 0 ? '' : JSON.stringify(cache.sizeVariables.map((name) => variables[name] ?? null));
+  let cost = cache.costs.get(key);
+  if (cost === undefined) {
+    cost = operationCost(schema, document, variables, limits);
+    if (cache.costs.size >= COSTS_PER_DOCUMENT) cache.costs.clear();
+    cache.costs.set(key, cost);
+  }
+  return cost;
 }
 
 /**
