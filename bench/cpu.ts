@@ -48,6 +48,8 @@ const deepCursor = async () => {
 const bodies: Record<string, string> = {
   Q1: JSON.stringify({ query: query('q1-region.graphql'), variables: { code: 'UA-23' }, operationName: 'Q1' }),
   Q2: JSON.stringify({ query: query('q2-regions-figures.graphql'), operationName: 'Q2' }),
+  // Q2 on the general (plugin-drizzle) path: a directive on the node keeps the fast path out
+  Q2G: JSON.stringify({ query: query('q2-regions-figures.graphql').replace('node {', 'node @include(if: true) {'), operationName: 'Q2' }),
   Q3: JSON.stringify({ query: query('q3-deep-page.graphql'), variables: { code: 'UA-23', after: await deepCursor() }, operationName: 'Q3' }),
 };
 
