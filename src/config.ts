@@ -98,3 +98,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return { ...parsed.data, PGLITE_DIR: path.resolve(parsed.data.DATA_DIR, 'pglite') };
 }
+
+/** For entry points (the server, the admin CLIs): a bad configuration prints every problem and exits 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
