@@ -220,7 +220,7 @@ function renderFigures(figures) {
           h('time', { dateTime: f.periodStart }, formatPeriod(f.periodStart, f.periodEnd)),
           f.periodAsStated ? h('span', { className: 'period-words' }, f.periodAsStated) : null,
         ),
-        h('td', {}, sourceLink(f.report), h('span', { className: 'derived' }, f.report.publisher)),
+        h('td', { className: 'report' }, sourceLink(f.report), h('span', { className: 'derived' }, f.report.publisher)),
       ),
     ),
   );
