@@ -56,6 +56,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
     },
     decodeGlobalID: (globalID) => decodeGlobalId(globalID),
     defaultConnectionTypeOptions: {},
+    nodeTypeOptions: { description: 'An object with a globally unique, opaque ID (Relay Global Object Identification).' },
   },
   scopeAuth: {
     // Scopes come from the token the request carried; resolving them never touches the database

@@ -27,9 +27,9 @@ export const CoercionFactor = builder.drizzleNode('coercionFactors', {
   id: { column: (f) => f.id },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'stable, URL-safe identifier' }),
-    title: t.exposeString('title'),
-    description: t.exposeString('description'),
-    category: t.expose('category', { type: CoercionCategory }),
+    title: t.exposeString('title', { description: 'a short name, in the editors\' words' }),
+    description: t.exposeString('description', { description: 'what the pressure is and how it works, in the editors\' words' }),
+    category: t.expose('category', { type: CoercionCategory, description: 'the kind of pressure' }),
     effectiveFrom: t.expose('effectiveFrom', {
       type: 'Date',
       nullable: true,
@@ -48,15 +48,15 @@ export const CoercionFactor = builder.drizzleNode('coercionFactors', {
       query: { orderBy: { id: 'asc' } },
     }),
     version: t.exposeInt('version', { description: 'incremented on every change; updates must carry the version they read' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'when this record was added to the dataset' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'when this record last changed' }),
   }),
 });
 
 export const CoercionFactorFilter = builder.inputType('CoercionFactorFilter', {
   description: 'Keeps the factors that match every field given. A list keeps factors matching any of its values; an empty list keeps none.',
   fields: (t) => ({
-    categories: t.field({ type: [CoercionCategory], required: false }),
+    categories: t.field({ type: [CoercionCategory], required: false, description: 'only these categories' }),
     regionCodes: t.stringList({
       required: false,
       description: 'factors that apply to any of these regions, including those that apply to all occupied territories',
@@ -76,8 +76,8 @@ export const CoercionFactorOrderField = builder.enumType('CoercionFactorOrderFie
 export const CoercionFactorOrder = builder.inputType('CoercionFactorOrder', {
   description: 'An ordering of coercion factors. The default is SLUG ASC.',
   fields: (t) => ({
-    field: t.field({ type: CoercionFactorOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, required: true }),
+    field: t.field({ type: CoercionFactorOrderField, required: true, description: 'what to order by' }),
+    direction: t.field({ type: OrderDirection, required: true, description: 'ascending or descending' }),
   }),
 });
 

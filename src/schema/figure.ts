@@ -62,7 +62,7 @@ export const RecruitmentFigure = builder.drizzleNode('recruitmentFigures', {
   fields: (t) => ({
     report: t.relation('report', { description: 'the report that states this figure: its source' }),
     region: t.relation('region', { description: 'the region (or group of regions) the figure is for' }),
-    metric: t.expose('metric', { type: RecruitmentMetric }),
+    metric: t.expose('metric', { type: RecruitmentMetric, description: 'what the figure counts' }),
     periodStart: t.expose('periodStart', { type: 'Date', description: 'first day of the period the figure covers' }),
     periodEnd: t.expose('periodEnd', { type: 'Date', description: 'last day of the period the figure covers' }),
     periodAsStated: t.exposeString('periodAsStated', {
@@ -80,8 +80,8 @@ export const RecruitmentFigure = builder.drizzleNode('recruitmentFigures', {
       description: 'how the figure was read from its source, where the source leaves something open',
     }),
     version: t.exposeInt('version', { description: 'incremented on every change; updates must carry the version they read' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'when this record was added to the dataset' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'when this record last changed' }),
   }),
 });
 
@@ -90,7 +90,7 @@ export const RecruitmentFigureFilter = builder.inputType('RecruitmentFigureFilte
     'Keeps the figures that match every field given. A list keeps figures whose value is in it (an empty list keeps none); an unknown code or slug matches nothing.',
   fields: (t) => ({
     regionCodes: t.stringList({ required: false, description: 'ISO 3166-2 codes, or UA-TOT; only figures stated for these regions themselves' }),
-    metrics: t.field({ type: [RecruitmentMetric], required: false }),
+    metrics: t.field({ type: [RecruitmentMetric], required: false, description: 'only these metrics' }),
     reportSlugs: t.stringList({ required: false, description: 'slugs of the reports stating the figures' }),
     periodFrom: t.field({ type: 'Date', required: false, description: 'keep figures whose period overlaps [periodFrom, periodTo]' }),
     periodTo: t.field({ type: 'Date', required: false, description: 'keep figures whose period overlaps [periodFrom, periodTo]' }),
@@ -109,8 +109,8 @@ export const RecruitmentFigureOrderField = builder.enumType('RecruitmentFigureOr
 export const RecruitmentFigureOrder = builder.inputType('RecruitmentFigureOrder', {
   description: 'An ordering of recruitment figures. The default is PERIOD_END DESC: newest first.',
   fields: (t) => ({
-    field: t.field({ type: RecruitmentFigureOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, required: true }),
+    field: t.field({ type: RecruitmentFigureOrderField, required: true, description: 'what to order by' }),
+    direction: t.field({ type: OrderDirection, required: true, description: 'ascending or descending' }),
   }),
 });
 

@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 
 export const RegionKind = builder.enumType('RegionKind', {
+  description: 'What sort of administrative unit a region is.',
   values: {
     OBLAST: { description: 'an oblast (province)' },
     AUTONOMOUS_REPUBLIC: { description: 'the Autonomous Republic of Crimea' },
@@ -23,7 +24,7 @@ export const Region = builder.drizzleNode('regions', {
     katottg: t.exposeString('katottg', { nullable: true, description: 'KATOTTG code of the unit, where it has one' }),
     nameEn: t.exposeString('nameEn', { description: 'official English name' }),
     nameUk: t.exposeString('nameUk', { description: 'official Ukrainian name' }),
-    kind: t.expose('kind', { type: RegionKind }),
+    kind: t.expose('kind', { type: RegionKind, description: 'oblast, autonomous republic, city with special status, or a group' }),
     parent: t.relation('parent', { nullable: true, description: 'the group this region belongs to' }),
     children: t.relation('children', {
       description: 'the regions this group holds, by code',

@@ -13,10 +13,10 @@ export const ReportPublication = builder.drizzleObject('reportPublications', {
   description: 'A place where a report was published or relayed: one report often reaches readers through several outlets.',
   fields: (t) => ({
     outlet: t.exposeString('outlet', { description: 'the outlet, e.g. 112.ua or Suspilne' }),
-    url: t.exposeString('url'),
-    publishedOn: t.expose('publishedOn', { type: 'Date', nullable: true }),
+    url: t.exposeString('url', { description: 'where this publication can be read' }),
+    publishedOn: t.expose('publishedOn', { type: 'Date', nullable: true, description: 'when this outlet published it, where known' }),
     language: t.exposeString('language', { nullable: true, description: 'BCP 47 language tag of this publication' }),
-    note: t.exposeString('note', { nullable: true }),
+    note: t.exposeString('note', { nullable: true, description: 'how this publication differs from the others, if it does' }),
   }),
 });
 
@@ -28,7 +28,7 @@ export const Report = builder.drizzleNode('reports', {
   id: { column: (r) => r.id },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'stable, URL-safe identifier' }),
-    title: t.exposeString('title'),
+    title: t.exposeString('title', { description: 'the title, in English (the editors\' own where the source has none)' }),
     publisher: t.exposeString('publisher', {
       description: 'the organisation that issued the report, e.g. National Resistance Center',
     }),
@@ -37,7 +37,7 @@ export const Report = builder.drizzleNode('reports', {
     language: t.exposeString('language', { description: 'BCP 47 language tag of the source' }),
     periodStart: t.expose('periodStart', { type: 'Date', nullable: true, description: "the first day of the period the report's findings cover" }),
     periodEnd: t.expose('periodEnd', { type: 'Date', nullable: true, description: "the last day of the period the report's findings cover" }),
-    summary: t.exposeString('summary', { nullable: true }),
+    summary: t.exposeString('summary', { nullable: true, description: 'what the report finds, in the editors\' words' }),
     note: t.exposeString('note', { nullable: true, description: "the editors' notes on how the source was read" }),
     publications: t.relation('publications', {
       description: 'where the report was published or relayed',
@@ -48,8 +48,8 @@ export const Report = builder.drizzleNode('reports', {
       query: { orderBy: { slug: 'asc' } },
     }),
     version: t.exposeInt('version', { description: 'incremented on every change; updates must carry the version they read' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'when this record was added to the dataset' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'when this record last changed' }),
   }),
 });
 
@@ -74,8 +74,8 @@ export const ReportOrderField = builder.enumType('ReportOrderField', {
 export const ReportOrder = builder.inputType('ReportOrder', {
   description: 'An ordering of reports. The default is PUBLISHED_ON DESC: newest first.',
   fields: (t) => ({
-    field: t.field({ type: ReportOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, required: true }),
+    field: t.field({ type: ReportOrderField, required: true, description: 'what to order by' }),
+    direction: t.field({ type: OrderDirection, required: true, description: 'ascending or descending' }),
   }),
 });
 
