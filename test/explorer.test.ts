@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const get = (url: string, init?: RequestInit) => t.app.fetch(`http://localhost${url}`, init);
+const get = (url: string, init: RequestInit = {}) => t.app.fetch(`http://localhost${url}`, init);
 
 /** The page's own modules, as the browser loads them (plain ES modules, no types). */
 async function pageModule(name: string): Promise<any> {

@@ -1,12 +1,16 @@
 // A real HTTP server for the browser: the app on node:http, on a free port of 127.0.0.1, over a fresh
-// test database (PGlite, or PostgreSQL when TEST_DATABASE_URL is set) holding the first report.
+// test database (PGlite, or PostgreSQL when TEST_DATABASE_URL is set), seeded from data/reports as a
+// fresh server seeds itself: the first report (NRC 2024).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { seedBundles } from '../../src/bundles/seed.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createApp } from '../../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { loadFirstReport } from './first-report.js';
+
+export const BUNDLES_DIR = path.resolve(import.meta.dirname, '../../data/reports');
 
 export interface RunningServer {
   url: string;
@@ -16,7 +20,7 @@ export interface RunningServer {
 
 export async function startServer(): Promise<RunningServer> {
   const database = await createTestDatabase();
-  await loadFirstReport(database.db);
+  await seedBundles(database.db, BUNDLES_DIR);
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test' });
   const app = createApp({ database, config, logger: createLogger(config.LOG_LEVEL) });
   const server: Server = createServer(app);
