@@ -216,7 +216,7 @@ function renderFigures(figures) {
         h('td', { className: 'num' }, formatInterval(f.value.low, f.value.high, unitOf(f.metric))),
         h(
           'td',
-          {},
+          { className: 'period' },
           h('time', { dateTime: f.periodStart }, formatPeriod(f.periodStart, f.periodEnd)),
           f.periodAsStated ? h('span', { className: 'period-words' }, f.periodAsStated) : null,
         ),
