@@ -147,6 +147,7 @@ describe('explorer modules', () => {
     expect(formatEstimate({ best: 92.31, low: 91.39, high: 93.24 }, '%')).toBe('≈ 92% (91% – 94%)');
     expect(roundSignificant(3150 / 1.155, 2, 'down')).toBe(2700);
     expect(roundSignificant(0.1234, 2, 'up')).toBe(0.13);
+    expect(formatEstimate({ best: 50, low: 50, high: 50 }, '%')).toBe('≈ 50%');
     expect(formatEstimate(null)).toBe('—');
   });
 

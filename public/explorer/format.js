@@ -87,7 +87,9 @@ export function formatEstimate(estimate, unit = '') {
   const best = roundSignificant(estimate.best, 2);
   const low = estimate.low == null ? null : roundSignificant(estimate.low, 2, 'down');
   const high = estimate.high == null ? null : roundSignificant(estimate.high, 2, 'up');
-  return `≈ ${formatNumber(best, unit)} (${formatInterval(low, high, unit)})`;
+  const interval = formatInterval(low, high, unit);
+  const shown = formatNumber(best, unit);
+  return interval === shown ? `≈ ${shown}` : `≈ ${shown} (${interval})`;
 }
 
 /** A label short enough for the chart, with the qualifier in front: "about 135%", "just over 80%". */

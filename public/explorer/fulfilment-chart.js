@@ -115,22 +115,26 @@ const planLine = {
   },
 };
 
+// A region without the value still needs a point (Chart.js's object parsing cannot skip a null), so it
+// gets one with no x: no bar, no whisker, no label.
+const noPoint = (row) => ({ x: null, y: row.name, row });
+
 function statedPoint(row) {
   const v = row.fulfilment;
-  if (!v) return null;
+  if (!v) return noPoint(row);
   return { x: v.best, y: row.name, low: v.low, high: v.high, label: shortLabel(v, '%'), value: v, row };
 }
 
 function computedPoint(row) {
   const e = row.computedFulfilment;
-  if (!e) return null;
+  if (!e) return noPoint(row);
   return { x: e.best, y: row.name, low: e.low, high: e.high, label: formatEstimate(e, '%').split(' (')[0], estimate: e, row };
 }
 
 /** The axis reaches past every bounded whisker and leaves room for the labels. */
 function axisMax(points) {
   const reach = Math.max(110, ...points.map((p) => p.high ?? p.x));
-  return Math.ceil((reach * 1.3) / 10) * 10;
+  return Math.ceil((reach * 1.2) / 10) * 10;
 }
 
 /** Draws (or redraws) the chart into `canvas` for the given rows; returns the Chart instance. */
@@ -149,7 +153,7 @@ export function drawFulfilmentChart(canvas, rows, previous) {
       borderWidth: 1,
     },
   ];
-  if (computed.some(Boolean)) {
+  if (computed.some((p) => p.x != null)) {
     datasets.push({
       label: 'Computed: contracts ÷ stated plan',
       data: computed,
@@ -158,8 +162,7 @@ export function drawFulfilmentChart(canvas, rows, previous) {
       borderWidth: 1,
     });
   }
-  const all = [...stated, ...computed].filter(Boolean);
-  const reduceMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+  const all = [...stated, ...computed].filter((p) => p.x != null);
   return new Chart(canvas, {
     type: 'bar',
     data: { labels: rows.map((r) => r.name), datasets },
@@ -167,9 +170,12 @@ export function drawFulfilmentChart(canvas, rows, previous) {
     options: {
       indexAxis: 'y',
       maintainAspectRatio: false,
-      animation: reduceMotion ? false : { duration: 300 },
+      // No animation: the whiskers and labels are drawn at the final values, and a bar still growing
+      // towards them would misstate the figure for a moment (and in any screenshot taken then).
+      animation: false,
       parsing: { xAxisKey: 'x', yAxisKey: 'y' },
-      datasets: { bar: { categoryPercentage: 0.8, barPercentage: 0.9 } },
+      // skipNull: a region with one bar gets it centred, not a gap where the other would be.
+      datasets: { bar: { categoryPercentage: 0.8, barPercentage: 0.9, maxBarThickness: 28, skipNull: true } },
       scales: {
         x: {
           min: 0,

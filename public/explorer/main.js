@@ -124,13 +124,18 @@ function renderSummary(rows, analytics) {
 function chartSummary(rows, year) {
   const drawn = chartRows(rows);
   if (drawn.length === 0) return `No plan-fulfilment figure is stated for ${year}.`;
-  const parts = drawn.map((r) => {
-    if (r.fulfilment) {
-      return `${r.name}: “${r.fulfilment.asStated}” (interval ${formatInterval(r.fulfilment.low, r.fulfilment.high, '%')})`;
-    }
-    return `${r.name}: ${formatEstimate(r.computedFulfilment, '%')}, computed from counts`;
-  });
-  return `Plan fulfilment in ${year}, as the sources state it. ${parts.join('; ')}.`;
+  const stated = drawn
+    .filter((r) => r.fulfilment)
+    .map((r) => `${r.name}: “${r.fulfilment.asStated}” (interval ${formatInterval(r.fulfilment.low, r.fulfilment.high, '%')})`);
+  const computed = drawn
+    .filter((r) => r.computedFulfilment)
+    .map((r) => `${r.name}: ${formatEstimate(r.computedFulfilment, '%')}`);
+  return [
+    stated.length ? `Plan fulfilment in ${year}, as the sources state it. ${stated.join('; ')}.` : '',
+    computed.length ? `Computed from the stated contracts and plan: ${computed.join('; ')}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function renderChart(rows, year) {
@@ -147,7 +152,7 @@ function renderChart(rows, year) {
   }
   box.hidden = false;
   const bars = drawn.length * (drawn.some((r) => r.computedFulfilment) ? 2 : 1);
-  box.style.height = `${Math.max(220, 60 + drawn.length * 34 + bars * 22)}px`;
+  box.style.height = `${Math.max(220, 90 + drawn.length * 22 + bars * 26)}px`;
   state.chart = drawFulfilmentChart(canvas, drawn, state.chart);
 }
 
