@@ -148,6 +148,11 @@ describe.skipIf(!hasChromium)('in a browser', { timeout: 90_000 }, () => {
       expect(await plan('UA-14')).toContain('≈ 3,000 (2,700 or more)');
       expect(await plan('UA-43')).toBe('—');
       expect(await page.locator('#warnings-list').textContent()).toContain('No warnings for 2024');
+      // The CSV link downloads the same year's figures.
+      const csv = await page.request.get(`${server.url}${await page.locator('#csv-link').getAttribute('href')}`);
+      expect(csv.status()).toBe(200);
+      expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+      expect(await csv.text()).toContain('over 330 people');
       expect(problems.errors).toEqual([]);
       expect(problems.foreignRequests).toEqual([]);
     } finally {

@@ -21,7 +21,9 @@ export interface RunningServer {
 export async function startServer(): Promise<RunningServer> {
   const database = await createTestDatabase();
   await seedBundles(database.db, BUNDLES_DIR);
-  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+  // As in the in-process test app: no response cache, so rows a test writes straight into the database
+  // (fixtures bypass the mutations that invalidate it) are what the browser sees.
+  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', RESPONSE_CACHE_ENABLED: 'false' });
   const app = createApp({ database, config, logger: createLogger(config.LOG_LEVEL) });
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
