@@ -11,6 +11,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepareSearchText } from '../domain/search-query.js';
+import { rowsOf } from './rows.js';
 
 export const SEARCH_KINDS = ['REPORT', 'COERCION_FACTOR', 'REGION'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -89,7 +90,7 @@ export async function search(db: Db, query: string, args: SearchArgs = {}): Prom
   const keyset = after
     ? sql`where (-rank, kind, id) > (-(${after.rank}::real), ${after.kind}::int, ${after.id}::int)`
     : sql``;
-  const result = await db.execute<{ kind: number; id: number; rank: string; total: number }>(sql`
+  const result = await db.execute(sql`
     with q as materialized (select ${tsQuery(text)} as query),
     hits as (
       select 0 as kind, r.id, ts_rank(r.search, q.query) as rank from reports r, q where r.search @@ q.query
@@ -103,7 +104,7 @@ export async function search(db: Db, query: string, args: SearchArgs = {}): Prom
     ${keyset}
     order by hits.rank desc, kind, id
     limit ${first + 1}`);
-  const rows = rowsOf(result);
+  const rows = rowsOf<{ kind: number; id: number; rank: string; total: number }>(result);
   const totalCount = rows.length > 0 ? Number(rows[0]!.total) : await countOnly(db, text);
   const page = rows.slice(0, first);
   return {
@@ -121,16 +122,10 @@ export async function search(db: Db, query: string, args: SearchArgs = {}): Prom
 // Only when a page comes back empty (first: 0, or after the last hit) does the total need its own
 // statement; every other page carries it in its rows.
 async function countOnly(db: Db, text: string): Promise<number> {
-  const result = await db.execute<{ total: number }>(sql`
+  const result = await db.execute(sql`
     with q as materialized (select ${tsQuery(text)} as query)
     select ((select count(*) from reports r, q where r.search @@ q.query)
       + (select count(*) from coercion_factors f, q where f.search @@ q.query)
       + (select count(*) from regions g, q where g.search @@ q.query))::int as total`);
-  return Number(rowsOf(result)[0]?.total ?? 0);
-}
-
-/** postgres.js returns the rows as the result itself, PGlite under `.rows`. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return Number(rowsOf<{ total: number }>(result)[0]?.total ?? 0);
 }
