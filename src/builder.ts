@@ -2,11 +2,11 @@
 import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { getTableConfig } from 'drizzle-orm/pg-core';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from './context.js';
 import { relations, type Relations } from './db/relations.js';
 import { parseDate, parseDateTime } from './domain/dates.js';
@@ -41,9 +41,22 @@ export const builder = new SchemaBuilder<PothosTypes>({
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodeQueryOptions: { nullable: true },
-    nodesQueryOptions: { nullable: false },
+    // node/nodes answer null for a well-formed ID whose row does not exist (deleted, or never was),
+    // and refuse an ID this API could not have issued with a BAD_USER_INPUT error naming it.
+    nodeQueryOptions: {
+      nullable: true,
+      description: 'Any object by its global ID; null when the ID is well formed but names nothing.',
+      resolve: (_root, args, ctx, info): Promise<unknown> => loadNodeOrNull(ctx, info, args.id),
+    },
+    nodesQueryOptions: {
+      nullable: { list: false, items: true },
+      description: 'Objects by global ID, in the order asked; null for each ID that names nothing.',
+      resolve: (_root, args, ctx, info): Promise<unknown[]> =>
+        Promise.all(args.ids.map((id: { typename: string; id: string }) => loadNodeOrNull(ctx, info, id))),
+    },
+    decodeGlobalID: (globalID) => decodeGlobalId(globalID),
     defaultConnectionTypeOptions: {},
+    nodeTypeOptions: { description: 'An object with a globally unique, opaque ID (Relay Global Object Identification).' },
   },
   scopeAuth: {
     // Scopes come from the token the request carried; resolving them never touches the database
@@ -64,6 +77,34 @@ export const builder = new SchemaBuilder<PothosTypes>({
     defaultTypes: [],
   },
 });
+
+/** The node types; a global ID of any other type was not issued here. */
+const NODE_TYPES = new Set(['Region', 'Report', 'RecruitmentFigure', 'CoercionFactor']);
+
+function decodeGlobalId(globalID: string): { typename: string; id: string } {
+  const refuse = () =>
+    new GraphQLError(`"${globalID.length > 60 ? `${globalID.slice(0, 60)}…` : globalID}" is not a global ID this API issued.`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  if (!/^[A-Za-z0-9+/]+=*$/.test(globalID)) throw refuse();
+  const decoded = Buffer.from(globalID, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const typename = decoded.slice(0, colon);
+  const id = decoded.slice(colon + 1);
+  if (colon < 0 || !NODE_TYPES.has(typename) || !/^[1-9]\d{0,9}$/.test(id) || Number(id) > 2147483647) throw refuse();
+  return { typename, id };
+}
+
+function loadNodeOrNull(ctx: Context, info: GraphQLResolveInfo, id: { typename: string; id: string }): Promise<unknown> {
+  return resolveNodes(builder as unknown as PothosSchemaTypes.SchemaBuilder<any>, ctx, info, [id]).then(
+    (nodes: unknown[]) => nodes[0] ?? null,
+    (error: unknown) => {
+      // plugin-drizzle's loader rejects a missing row; for node() that is an answer, not a failure
+      if (error instanceof Error && /^Model \w+\(.*\) not found$/.test(error.message)) return null;
+      throw error;
+    },
+  );
+}
 
 builder.scalarType('Date', {
   description: 'A calendar date, ISO 8601, e.g. 2024-11-30.',

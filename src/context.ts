@@ -16,4 +16,6 @@ export interface Context {
   /** the token holder, or null for a public (anonymous) request */
   viewer: Viewer | null;
   request: Request;
+  /** per-request batches of sibling loads (see src/schema/batch.ts) */
+  batches: Map<object, unknown>;
 }

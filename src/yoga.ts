@@ -44,6 +44,7 @@ export function createApp({ database, config, logger }: AppOptions): App {
       logger,
       viewer: null,
       request,
+      batches: new Map(),
     }),
   });
 }

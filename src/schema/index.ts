@@ -1,5 +1,8 @@
 // Imports each domain for its side effects, then builds the schema.
 import { builder } from '../builder.js';
 import './region.js';
+import './report.js';
+import './figure.js';
+import './factor.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

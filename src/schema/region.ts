@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 
 export const RegionKind = builder.enumType('RegionKind', {
+  description: 'What sort of administrative unit a region is.',
   values: {
     OBLAST: { description: 'an oblast (province)' },
     AUTONOMOUS_REPUBLIC: { description: 'the Autonomous Republic of Crimea' },
@@ -11,6 +12,8 @@ export const RegionKind = builder.enumType('RegionKind', {
 
 export const Region = builder.drizzleNode('regions', {
   name: 'Region',
+  // Only the columns a query asks for are selected (never the search vectors).
+  select: {},
   description: 'A region of Ukraine occupied in whole or in part, or a group of such regions.',
   id: { column: (r) => r.id },
   fields: (t) => ({
@@ -21,7 +24,7 @@ export const Region = builder.drizzleNode('regions', {
     katottg: t.exposeString('katottg', { nullable: true, description: 'KATOTTG code of the unit, where it has one' }),
     nameEn: t.exposeString('nameEn', { description: 'official English name' }),
     nameUk: t.exposeString('nameUk', { description: 'official Ukrainian name' }),
-    kind: t.expose('kind', { type: RegionKind }),
+    kind: t.expose('kind', { type: RegionKind, description: 'oblast, autonomous republic, city with special status, or a group' }),
     parent: t.relation('parent', { nullable: true, description: 'the group this region belongs to' }),
     children: t.relation('children', {
       description: 'the regions this group holds, by code',
@@ -31,6 +34,15 @@ export const Region = builder.drizzleNode('regions', {
 });
 
 builder.queryFields((t) => ({
+  regions: t.drizzleField({
+    type: [Region],
+    description: 'Every region, or those of one kind, ordered by code.',
+    args: { kind: t.arg({ type: RegionKind, required: false }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.query.regions.findMany(
+        query({ where: args.kind ? { kind: args.kind } : {}, orderBy: { code: 'asc' } }),
+      ),
+  }),
   region: t.drizzleField({
     type: Region,
     nullable: true,

@@ -1,0 +1,212 @@
+// Recruitment figures: one number one report states for one region, metric and period, with the
+// qualifier the source used and the bounds that follow from it.
+import { sql } from 'drizzle-orm';
+import { builder } from '../builder.js';
+import { figureFilterWhere } from '../db/figure-filter.js';
+import { recruitmentFigures } from '../db/schema.js';
+import { resolveNestedConnection, resolveRootConnection, type ConnectionSpec } from './connection-query.js';
+import { OrderDirection } from './order.js';
+import { badArgument, type OrderKey } from './pagination.js';
+import { Region } from './region.js';
+import { Report } from './report.js';
+
+export const Qualifier = builder.enumType('Qualifier', {
+  description: 'How a source qualifies the number it states.',
+  values: {
+    EXACT: { description: 'stated as a plain number, e.g. 9.6 thousand' },
+    APPROXIMATELY: { description: 'about, approximately, around' },
+    MORE_THAN: { description: 'over, more than' },
+    JUST_OVER: { description: 'just over, slightly more than' },
+    AT_LEAST: { description: 'at least, no fewer than' },
+    ALMOST: { description: 'almost, nearly' },
+    LESS_THAN: { description: 'under, fewer than' },
+    AT_MOST: { description: 'at most, no more than, up to' },
+    RANGE: { description: 'a range, e.g. from 55,000 to 60,000: low and high are the stated ends' },
+  } as const,
+});
+
+export const RecruitmentMetric = builder.enumType('RecruitmentMetric', {
+  description: 'What a recruitment figure counts.',
+  values: {
+    PLANNED_RECRUITS: { description: 'the number of recruits the occupying authorities planned for the period' },
+    CONTRACTS_SIGNED: { description: 'the number of people who signed a military service contract in the period' },
+    PLAN_FULFILMENT_PERCENT: { description: 'contracts signed as a percentage of the plan, as the source reports it' },
+  } as const,
+});
+
+export interface QualifiedNumberShape {
+  best: number;
+  low: number | null;
+  high: number | null;
+  qualifier: (typeof Qualifier)['$inferType'];
+  asStated: string;
+}
+
+export const QualifiedNumber = builder.objectRef<QualifiedNumberShape>('QualifiedNumber').implement({
+  description: 'A number as a source states it, with the bounds that the statement implies (low/best/high).',
+  fields: (t) => ({
+    best: t.exposeFloat('best', { description: 'the number the source gives' }),
+    qualifier: t.expose('qualifier', { type: Qualifier, description: 'how the source qualifies it' }),
+    low: t.exposeFloat('low', { nullable: true, description: 'lowest value consistent with the statement; null where unbounded' }),
+    high: t.exposeFloat('high', { nullable: true, description: 'highest value consistent with the statement; null where unbounded' }),
+    asStated: t.exposeString('asStated', { description: "the figure as worded in the source, e.g. 'over 330'" }),
+  }),
+});
+
+export const RecruitmentFigure = builder.drizzleNode('recruitmentFigures', {
+  name: 'RecruitmentFigure',
+  // Only the columns a query asks for are selected (never the search vectors).
+  select: {},
+  description: 'One figure that one report states for one region and period.',
+  id: { column: (f) => f.id },
+  fields: (t) => ({
+    report: t.relation('report', { description: 'the report that states this figure: its source' }),
+    region: t.relation('region', { description: 'the region (or group of regions) the figure is for' }),
+    metric: t.expose('metric', { type: RecruitmentMetric, description: 'what the figure counts' }),
+    periodStart: t.expose('periodStart', { type: 'Date', description: 'first day of the period the figure covers' }),
+    periodEnd: t.expose('periodEnd', { type: 'Date', description: 'last day of the period the figure covers' }),
+    periodAsStated: t.exposeString('periodAsStated', {
+      nullable: true,
+      description: "the period in the source's own words, e.g. 'first 11 months of 2024', where it words one",
+    }),
+    value: t.field({
+      type: QualifiedNumber,
+      description: 'the number with its qualifier and bounds',
+      select: { columns: { best: true, low: true, high: true, qualifier: true, asStated: true } },
+      resolve: (f) => ({ best: f.best, low: f.low, high: f.high, qualifier: f.qualifier, asStated: f.asStated }),
+    }),
+    note: t.exposeString('note', {
+      nullable: true,
+      description: 'how the figure was read from its source, where the source leaves something open',
+    }),
+    version: t.exposeInt('version', { description: 'incremented on every change; updates must carry the version they read' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'when this record was added to the dataset' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'when this record last changed' }),
+  }),
+});
+
+export const RecruitmentFigureFilter = builder.inputType('RecruitmentFigureFilter', {
+  description:
+    'Keeps the figures that match every field given. A list keeps figures whose value is in it (an empty list keeps none); an unknown code or slug matches nothing.',
+  fields: (t) => ({
+    regionCodes: t.stringList({ required: false, description: 'ISO 3166-2 codes, or UA-TOT; only figures stated for these regions themselves' }),
+    metrics: t.field({ type: [RecruitmentMetric], required: false, description: 'only these metrics' }),
+    reportSlugs: t.stringList({ required: false, description: 'slugs of the reports stating the figures' }),
+    periodFrom: t.field({ type: 'Date', required: false, description: 'keep figures whose period overlaps [periodFrom, periodTo]' }),
+    periodTo: t.field({ type: 'Date', required: false, description: 'keep figures whose period overlaps [periodFrom, periodTo]' }),
+  }),
+});
+
+export const RecruitmentFigureOrderField = builder.enumType('RecruitmentFigureOrderField', {
+  description: 'What to order recruitment figures by; ties are always broken by id in the same direction.',
+  values: {
+    PERIOD_END: { description: 'the last day of the period' },
+    PERIOD_START: { description: 'the first day of the period' },
+    VALUE: { description: 'the best value (mixes units unless filtered to one metric)' },
+  } as const,
+});
+
+export const RecruitmentFigureOrder = builder.inputType('RecruitmentFigureOrder', {
+  description: 'An ordering of recruitment figures. The default is PERIOD_END DESC: newest first.',
+  fields: (t) => ({
+    field: t.field({ type: RecruitmentFigureOrderField, required: true, description: 'what to order by' }),
+    direction: t.field({ type: OrderDirection, required: true, description: 'ascending or descending' }),
+  }),
+});
+
+const ORDER_EXPRESSIONS = {
+  PERIOD_END: { expression: (t: any) => sql`${t.periodEnd}`, cast: 'date' },
+  PERIOD_START: { expression: (t: any) => sql`${t.periodStart}`, cast: 'date' },
+  VALUE: { expression: (t: any) => sql`${t.best}`, cast: 'float8' },
+} as const;
+
+type FilterArg = (typeof RecruitmentFigureFilter)['$inferInput'] | null | undefined;
+type OrderArg = (typeof RecruitmentFigureOrder)['$inferInput'] | null | undefined;
+
+function figureSpec(filter: FilterArg, orderBy: OrderArg): ConnectionSpec {
+  if (filter?.periodFrom && filter.periodTo && filter.periodFrom > filter.periodTo) {
+    throw badArgument('filter', `filter.periodFrom (${filter.periodFrom}) is after filter.periodTo (${filter.periodTo}).`);
+  }
+  const field = orderBy?.field ?? 'PERIOD_END';
+  const direction = orderBy?.direction ?? 'DESC';
+  const order: OrderKey = { name: `figures:${field}:${direction}`, direction, ...ORDER_EXPRESSIONS[field] };
+  return {
+    table: recruitmentFigures,
+    sqlName: 'recruitment_figures',
+    tableName: 'recruitmentFigures',
+    typeName: 'RecruitmentFigure',
+    order,
+    where: (t) => figureFilterWhere(filter, t),
+  };
+}
+
+export const RecruitmentFigureConnection = builder.connectionObject(
+  {
+    type: RecruitmentFigure,
+    name: 'RecruitmentFigureConnection',
+    description: 'A page of recruitment figures.',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'how many figures match across all pages (computed only when asked for)',
+        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+      }),
+    }),
+  },
+  { name: 'RecruitmentFigureEdge', description: 'A recruitment figure and its cursor.' },
+);
+
+const figureArgs = builder.args((t) => ({
+  filter: t.field({ type: RecruitmentFigureFilter, required: false }),
+  orderBy: t.field({
+    type: RecruitmentFigureOrder,
+    required: false,
+    description: 'defaults to { field: PERIOD_END, direction: DESC }: newest first',
+  }),
+}));
+
+builder.queryFields((t) => ({
+  recruitmentFigures: t.connection(
+    {
+      type: RecruitmentFigure,
+      description: 'Recruitment figures across all reports and regions: 20 a page by default, at most 100.',
+      args: figureArgs,
+      resolve: (_root, args, ctx, info) => resolveRootConnection(ctx, info, args, figureSpec(args.filter, args.orderBy)) as never,
+    },
+    RecruitmentFigureConnection,
+  ),
+}));
+
+builder.objectField(Region, 'recruitmentFigures', (t) =>
+  t.connection(
+    {
+      type: RecruitmentFigure,
+      description:
+        'The figures stated for this region itself (for UA-TOT: for all occupied territories together, not the sum of its children).',
+      args: figureArgs,
+      resolve: (region, args, ctx, info) =>
+        resolveNestedConnection(ctx, info, args, figureSpec(args.filter, args.orderBy), {
+          column: 'region_id',
+          key: 'regionId',
+          id: region.id,
+        }) as never,
+    },
+    RecruitmentFigureConnection,
+  ),
+);
+
+builder.objectField(Report, 'recruitmentFigures', (t) =>
+  t.connection(
+    {
+      type: RecruitmentFigure,
+      description: 'The figures this report states.',
+      args: figureArgs,
+      resolve: (report, args, ctx, info) =>
+        resolveNestedConnection(ctx, info, args, figureSpec(args.filter, args.orderBy), {
+          column: 'report_id',
+          key: 'reportId',
+          id: report.id,
+        }) as never,
+    },
+    RecruitmentFigureConnection,
+  ),
+);
