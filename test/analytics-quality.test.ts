@@ -1,7 +1,7 @@
 // Data-quality checks on the first report and on reports that contradict it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnalyticsArgumentError } from '../src/analytics/errors.js';
 import { dataQualityIssues } from '../src/analytics/quality.js';
-import { SummaryArgumentError } from '../src/analytics/summary.js';
 import { regions } from '../src/db/schema.js';
 import { consistency, computedFulfilmentPercent, type Estimate } from '../src/domain/estimate.js';
 import { insertReport, loadFirstReport, type FigureSpec } from './analytics-fixture.js';
@@ -117,7 +117,7 @@ describe('dataQualityIssues', () => {
     it('keeps to the year asked for', async () => {
       expect(await dataQualityIssues(database.db, 2023)).toEqual([]);
       expect(await dataQualityIssues(database.db)).toHaveLength(7);
-      await expect(dataQualityIssues(database.db, -1)).rejects.toThrow(SummaryArgumentError);
+      await expect(dataQualityIssues(database.db, -1)).rejects.toThrow(AnalyticsArgumentError);
     });
 
     it('is one statement', async () => {

@@ -1,6 +1,7 @@
 // Summaries computed from the first report, checked against the hand calculation of docs/analytics.md.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recruitmentSummaries, SummaryArgumentError, type RegionYearSummary } from '../src/analytics/summary.js';
+import { AnalyticsArgumentError } from '../src/analytics/errors.js';
+import { recruitmentSummaries, type RegionYearSummary } from '../src/analytics/summary.js';
 import { regions } from '../src/db/schema.js';
 import { insertReport, loadFirstReport } from './analytics-fixture.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
@@ -108,8 +109,8 @@ describe('recruitmentSummaries for 2024, first report only', () => {
 
   it('has nothing for a year without figures, and refuses impossible years', async () => {
     expect(await recruitmentSummaries(database.db, 2023)).toEqual([]);
-    await expect(recruitmentSummaries(database.db, 0)).rejects.toThrow(SummaryArgumentError);
-    await expect(recruitmentSummaries(database.db, 10000)).rejects.toThrow(SummaryArgumentError);
+    await expect(recruitmentSummaries(database.db, 0)).rejects.toThrow(AnalyticsArgumentError);
+    await expect(recruitmentSummaries(database.db, 10000)).rejects.toThrow(AnalyticsArgumentError);
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { search, SearchArgumentError, MAX_SEARCH_PAGE } from '../src/analytics/search.js';
+import { AnalyticsArgumentError } from '../src/analytics/errors.js';
+import { search, MAX_SEARCH_PAGE } from '../src/analytics/search.js';
 import { prepareSearchText, ukrainianStem } from '../src/domain/search-query.js';
 import { loadFirstReport } from './analytics-fixture.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
@@ -129,12 +130,12 @@ describe('search', () => {
   });
 
   it('refuses page sizes beyond the maximum and foreign cursors', async () => {
-    await expect(search(database.db, 'oblast', { first: MAX_SEARCH_PAGE + 1 })).rejects.toThrow(SearchArgumentError);
-    await expect(search(database.db, 'oblast', { first: -1 })).rejects.toThrow(SearchArgumentError);
-    await expect(search(database.db, 'oblast', { after: 'nonsense' })).rejects.toThrow(SearchArgumentError);
+    await expect(search(database.db, 'oblast', { first: MAX_SEARCH_PAGE + 1 })).rejects.toThrow(AnalyticsArgumentError);
+    await expect(search(database.db, 'oblast', { first: -1 })).rejects.toThrow(AnalyticsArgumentError);
+    await expect(search(database.db, 'oblast', { after: 'nonsense' })).rejects.toThrow(AnalyticsArgumentError);
     await expect(
       search(database.db, 'oblast', { after: Buffer.from('search:v1:1:7:1').toString('base64url') }),
-    ).rejects.toThrow(SearchArgumentError);
+    ).rejects.toThrow(AnalyticsArgumentError);
   });
 
   it('treats every hostile string as a query', async () => {

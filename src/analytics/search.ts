@@ -11,6 +11,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepareSearchText } from '../domain/search-query.js';
+import { AnalyticsArgumentError } from './errors.js';
 import { rowsOf } from './rows.js';
 
 export const SEARCH_KINDS = ['REPORT', 'COERCION_FACTOR', 'REGION'] as const;
@@ -33,13 +34,6 @@ export interface SearchPage {
   hasNextPage: boolean;
 }
 
-/** A bad page request: the message is meant for the client. */
-export class SearchArgumentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SearchArgumentError';
-  }
-}
 
 interface Position {
   /** the rank as PostgreSQL prints its real, so that it reads back as the very same real */
@@ -59,7 +53,10 @@ export function decodeSearchCursor(cursor: string): Position {
   const m = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   const id = m ? Number(m[3]) : NaN;
   if (!m || !Number.isSafeInteger(id) || id > 2147483647 || !Number.isFinite(Number(m[1]))) {
-    throw new SearchArgumentError('after is not a cursor of this search; pass an endCursor or edge cursor it returned.');
+    throw new AnalyticsArgumentError(
+      'after',
+      'Argument "after" is not a cursor this server issued for a search. Use a cursor from edges.cursor or pageInfo.endCursor of a search.',
+    );
   }
   return { rank: m[1]!, kind: Number(m[2]), id };
 }
@@ -80,8 +77,14 @@ export interface SearchArgs {
 
 export async function search(db: Db, query: string, args: SearchArgs = {}): Promise<SearchPage> {
   const first = args.first ?? DEFAULT_SEARCH_PAGE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_SEARCH_PAGE) {
-    throw new SearchArgumentError(`first must be between 0 and ${MAX_SEARCH_PAGE}; got ${first}.`);
+  if (!Number.isInteger(first) || first < 0) {
+    throw new AnalyticsArgumentError('first', `Argument "first" must be a whole number from 0 to ${MAX_SEARCH_PAGE}; got ${first}.`);
+  }
+  if (first > MAX_SEARCH_PAGE) {
+    throw new AnalyticsArgumentError(
+      'first',
+      `Argument "first" is ${first}, more than the maximum page size of ${MAX_SEARCH_PAGE}. Ask for at most ${MAX_SEARCH_PAGE} and follow pageInfo.endCursor for more.`,
+    );
   }
   const after = args.after != null ? decodeSearchCursor(args.after) : null;
   const text = prepareSearchText(query);

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { deriveSummary, type ConsistencyStatus, type Estimate } from '../domain/estimate.js';
+import { AnalyticsArgumentError } from './errors.js';
 import { rowsOf } from './rows.js';
 
 export type Metric = 'PLANNED_RECRUITS' | 'CONTRACTS_SIGNED' | 'PLAN_FULFILMENT_PERCENT';
@@ -42,16 +43,10 @@ export interface RegionYearSummary {
 export const MIN_YEAR = 1000;
 export const MAX_YEAR = 9998;
 
-export class SummaryArgumentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SummaryArgumentError';
-  }
-}
 
 export function yearRange(year: number): { from: string; to: string } {
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    throw new SummaryArgumentError(`year must be a whole number between ${MIN_YEAR} and ${MAX_YEAR}; got ${year}.`);
+    throw new AnalyticsArgumentError('year', `Argument "year" must be a year from ${MIN_YEAR} to ${MAX_YEAR}; got ${year}.`);
   }
   return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
 }

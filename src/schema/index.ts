@@ -4,5 +4,7 @@ import './region.js';
 import './report.js';
 import './figure.js';
 import './factor.js';
+import './summary.js';
+import './search.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
