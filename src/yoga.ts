@@ -8,6 +8,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
+import { exportPlugin } from './http/export.js';
 import type { Logger } from './logger.js';
 import { schema } from './schema/index.js';
 
@@ -25,6 +26,7 @@ export type App = YogaServerInstance<ServerContext, Context>;
 
 export function createApp({ database, config, logger }: AppOptions): App {
   const plugins: Plugin<Record<string, unknown>>[] = [];
+  plugins.push(exportPlugin(database, logger));
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
