@@ -2,6 +2,7 @@
 // and shuts down cleanly on SIGTERM/SIGINT.
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
+import { seedIfEmpty } from './bundles/seed.js';
 import { openDatabase } from './db/client.js';
 import { createLogger } from './logger.js';
 import { createApp } from './yoga.js';
@@ -27,6 +28,10 @@ async function main() {
   if (config.MIGRATE_ON_START) {
     await database.migrate();
     logger.info({ database: database.kind }, 'migrations applied');
+  }
+  if (config.SEED_ON_START) {
+    const seeded = await seedIfEmpty(database.db, config.BUNDLES_DIR, logger);
+    if (seeded) logger.info({ bundles: seeded.length, dir: config.BUNDLES_DIR }, 'empty database seeded');
   }
 
   const yoga = createApp({ database, config, logger });
