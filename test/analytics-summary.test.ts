@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsArgumentError } from '../src/analytics/errors.js';
 import { recruitmentSummaries, type RegionYearSummary } from '../src/analytics/summary.js';
 import { regions } from '../src/db/schema.js';
+import { ALMOST_MARGIN, APPROXIMATE_TOLERANCE, JUST_OVER_MARGIN } from '../src/domain/bounds.js';
 import { insertReport, loadFirstReport } from './analytics-fixture.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 
@@ -21,9 +22,11 @@ function byCode(list: RegionYearSummary[]) {
   return Object.fromEntries(list.map((s) => [codeOf.get(s.regionId)!, s]));
 }
 
-// The bounds the first report's wording implies (docs/bounds.md): "about X" is X ± 10 %, "over X" is
-// X with no upper bound, "just over X" is X to X + 5 %, a number stated to 0.1 thousand is ± 50.
-const about = (x: number) => ({ low: x * 0.9, high: x * 1.1 });
+// The bounds the first report's wording implies, by the rules of docs/bounds.md: "about X" is X ± 10 %,
+// "over X" is X with no upper bound, "just over X" is X to X + 5 %, "almost X" is X − 5 % to X, and a
+// number stated to 0.1 thousand is ± 50. For Kherson and Donetsk the bundle sets the low of "about
+// 105 %" to 100, as the report says both have exceeded their plans.
+const about = (x: number) => ({ low: x * (1 - APPROXIMATE_TOLERANCE), high: x * (1 + APPROXIMATE_TOLERANCE) });
 
 describe('recruitmentSummaries for 2024, first report only', () => {
   let s: Record<string, RegionYearSummary>;
@@ -38,8 +41,13 @@ describe('recruitmentSummaries for 2024, first report only', () => {
   it('UA-TOT: 9.6 thousand of 10.4 thousand is 92.3 %, consistent with "approximately 93 %"', () => {
     const tot = s['UA-TOT']!;
     expect(tot.plannedRecruits).toMatchObject({ best: 10400, low: 10350, high: 10450, periodEnd: '2024-12-31' });
-    expect(tot.contractsSigned).toMatchObject({ best: 9600, low: 9550, high: 9650, periodEnd: '2024-11-30' });
-    expect(tot.reportedFulfilmentPercent).toMatchObject({ best: 93, qualifier: 'APPROXIMATELY' });
+    // the latest count is "almost 10 thousand" for the whole year ...
+    expect(tot.contractsSigned).toMatchObject({ best: 10000, qualifier: 'ALMOST', periodEnd: '2024-12-31' });
+    expect(tot.contractsSigned!.low).toBeCloseTo(10000 * (1 - ALMOST_MARGIN), 9); // 9500
+    expect(tot.contractsSigned!.high).toBe(10000);
+    // ... but the 93 % is measured on January to November, so the arithmetic divides that period's count
+    expect(tot.fulfilmentBasis).toMatchObject({ best: 9600, low: 9550, high: 9650, periodEnd: '2024-11-30' });
+    expect(tot.reportedFulfilmentPercent).toMatchObject({ best: 93, qualifier: 'APPROXIMATELY', periodEnd: '2024-11-30' });
     const c = tot.computedFulfilmentPercent!;
     expect(c.best).toBeCloseTo((9600 * 100) / 10400, 9); // 92.3077
     expect(c.low).toBeCloseTo((9550 * 100) / 10450, 9); // 91.3876
@@ -65,6 +73,8 @@ describe('recruitmentSummaries for 2024, first report only', () => {
 
   it('Kherson: over 260 at about 105 % implies about 248, at least 225', () => {
     const k = s['UA-65']!;
+    expect(k.reportedFulfilmentPercent).toMatchObject({ best: 105, low: 100 });
+    expect(k.reportedFulfilmentPercent!.high).toBeCloseTo(about(105).high, 9); // 115.5
     const i = k.impliedPlannedRecruits!;
     expect(i.best).toBeCloseTo((260 * 100) / 105, 9); // 247.62
     expect(i.low).toBeCloseTo((260 * 100) / about(105).high, 6); // 225.11
@@ -82,7 +92,8 @@ describe('recruitmentSummaries for 2024, first report only', () => {
 
   it('Crimea: a percentage alone implies nothing', () => {
     const c = s['UA-43']!;
-    expect(c.reportedFulfilmentPercent).toMatchObject({ best: 80, low: 80, high: 84, qualifier: 'JUST_OVER' });
+    expect(c.reportedFulfilmentPercent).toMatchObject({ best: 80, low: 80, qualifier: 'JUST_OVER' });
+    expect(c.reportedFulfilmentPercent!.high).toBeCloseTo(80 * (1 + JUST_OVER_MARGIN), 9); // 84
     expect(c.contractsSigned).toBeNull();
     expect(c.impliedPlannedRecruits).toBeNull();
     expect(c.computedFulfilmentPercent).toBeNull();
@@ -160,10 +171,12 @@ describe('recruitmentSummaries with several reports', () => {
     // the percentage still comes from the first report and is measured on the same period, so the
     // implied plan uses the newer count: 400 / 1.35
     expect(s['UA-23']!.impliedPlannedRecruits!.best).toBeCloseTo((400 * 100) / 135, 9);
-    // UA-65: the count to 31 December wins over the one to 30 November, and no longer matches the
-    // percentage's period, so nothing is implied
+    expect(s['UA-23']!.fulfilmentBasis).toMatchObject({ best: 400, reportId: later });
+    // UA-65: the count to 31 December is the latest, but the percentage is still divided into the
+    // count for its own period, January to November
     expect(s['UA-65']!.contractsSigned).toMatchObject({ best: 100, periodEnd: '2024-12-31' });
-    expect(s['UA-65']!.impliedPlannedRecruits).toBeNull();
+    expect(s['UA-65']!.fulfilmentBasis).toMatchObject({ best: 260, periodEnd: '2024-11-30' });
+    expect(s['UA-65']!.impliedPlannedRecruits!.best).toBeCloseTo((260 * 100) / 105, 9);
     expect(s['UA-65']!.consistency).toBe('NOT_CHECKABLE');
   });
 

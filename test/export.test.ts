@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS, exportBatches, exportFileName } from '../src/http/export.js';
-import { insertReport, loadFirstReport, NRC_FIGURES } from './analytics-fixture.js';
+import { FIRST_BUNDLE, insertReport, loadFirstReport } from './analytics-fixture.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { usingPostgres } from './helpers/db.js';
 
@@ -101,7 +101,7 @@ describe('GET /export/recruitment-figures.csv', () => {
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="recruitment-figures.csv"');
     expect(text.split('\n')[0]).toBe(EXPORT_COLUMNS.join(','));
     const rows = csvRows(text);
-    expect(rows).toHaveLength(NRC_FIGURES.length + 1);
+    expect(rows).toHaveLength(FIRST_BUNDLE.figures.length + 1);
     expect(byId(rows)).toEqual(await graphqlRows(null));
   });
 
@@ -121,7 +121,7 @@ describe('GET /export/recruitment-figures.csv', () => {
 
   it('writes unbounded sides as empty fields', async () => {
     const rows = csvRows((await download('?regionCodes=UA-14&metrics=CONTRACTS_SIGNED')).text);
-    expect(rows).toEqual([expect.objectContaining({ best: '3150', low: '3150', high: '', as_stated: 'over 3150 people', period_as_stated: 'first 11 months of 2024' })]);
+    expect(rows).toEqual([expect.objectContaining({ best: '3150', low: '3150', high: '', as_stated: 'over 3150 people', period_as_stated: 'not restated; given right after the figures for the first 11 months of 2024' })]);
   });
 
   const filters: [string, Record<string, unknown>][] = [
@@ -167,7 +167,9 @@ describe('GET /export/recruitment-figures.json', () => {
     const asText = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)])));
     expect(asText).toEqual(csv);
     const zap = rows.find((r) => r.region_code === 'UA-23' && r.as_stated === 'over 330 people')!;
-    expect(zap).toMatchObject({ best: 330, low: 330, high: null, note: null });
+    expect(zap).toMatchObject({ best: 330, low: 330, high: null, qualifier: 'MORE_THAN', report_slug: 'nrc-2024-occupied-recruitment' });
+    expect(rows.find((r) => r.report_slug === 'suspilne-zaporizhzhia-2024')).toMatchObject({ note: expect.stringContaining('\n') });
+    expect(rows.filter((r) => r.note === null)).toEqual([]);
   });
 
   it('is an empty array when nothing matches', async () => {
@@ -216,10 +218,11 @@ describe('streaming', () => {
   it('reads the figures in batches, never all at once', async () => {
     const batches: number[] = [];
     for await (const batch of exportBatches(t.database, {}, 4)) batches.push(batch.length);
-    expect(batches).toEqual([4, 4, 3]);
+    // the first report's 11 figures and the relay's one
+    expect(batches).toEqual([4, 4, 4]);
     const filtered: number[] = [];
-    for await (const batch of exportBatches(t.database, { regionCodes: ['UA-TOT'] }, 2)) filtered.push(batch.length);
-    expect(filtered).toEqual([2, 1]);
+    for await (const batch of exportBatches(t.database, { regionCodes: ['UA-TOT'] }, 3)) filtered.push(batch.length);
+    expect(filtered).toEqual([3, 1]);
   });
 
   it('exports many batches over HTTP, every row once, in id order', async () => {

@@ -1,16 +1,44 @@
+// Full-text search through the GraphQL API, on the first report's data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalyticsArgumentError } from '../src/analytics/errors.js';
-import { search, MAX_SEARCH_PAGE } from '../src/analytics/search.js';
+import { MAX_SEARCH_PAGE } from '../src/analytics/search.js';
 import { prepareSearchText, ukrainianStem } from '../src/domain/search-query.js';
 import { loadFirstReport } from './analytics-fixture.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { createTestApp, type TestApp } from './helpers/app.js';
 
-let database: TestDatabase;
+let t: TestApp;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await loadFirstReport(database.db);
+  t = await createTestApp();
+  await loadFirstReport(t.database.db);
 });
-afterAll(() => database.close());
+afterAll(() => t.close());
+
+const SEARCH = `query ($q: String!, $first: Int, $after: String) {
+  search(query: $q, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor rank node {
+      __typename
+      ... on Report { slug }
+      ... on CoercionFactor { slug }
+      ... on Region { code }
+    } }
+  }
+}`;
+
+interface Page {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  edges: { cursor: string; rank: number; node: { __typename: string; slug?: string; code?: string } }[];
+}
+
+async function search(q: string, first?: number, after?: string): Promise<Page> {
+  return (await t.execute(SEARCH, { q, first, after })).search;
+}
+
+/** What a search finds, as "Type:slug-or-code", best first. */
+async function found(q: string): Promise<string[]> {
+  return (await search(q, 100)).edges.map((e) => `${e.node.__typename}:${e.node.slug ?? e.node.code}`);
+}
 
 const HOSTILE = [
   '',
@@ -27,6 +55,7 @@ const HOSTILE = [
   '&&& ||| !!!',
   'a:b*c!d|e',
   'foo:*',
+  'passport:*A',
   "o'reilly",
   '( ) <-> <2>',
   '-',
@@ -47,11 +76,6 @@ const HOSTILE = [
   'Херсон '.repeat(1_000),
 ];
 
-async function kindsFor(q: string) {
-  const page = await search(database.db, q, { first: 100 });
-  return page.hits.map((h) => h.kind);
-}
-
 describe('search text preparation', () => {
   it('stems Ukrainian case endings but keeps four letters', () => {
     expect(ukrainianStem('Запорізькій')).toBe('запорізьк');
@@ -69,81 +93,123 @@ describe('search text preparation', () => {
 });
 
 describe('search', () => {
-  it('finds a region by its English name', async () => {
-    const page = await search(database.db, 'Zaporizhzhia');
-    expect(page.hits.some((h) => h.kind === 'REGION')).toBe(true);
-    // the report's summary names Zaporizhzhia too
-    expect(page.hits.some((h) => h.kind === 'REPORT')).toBe(true);
-    expect(page.totalCount).toBe(page.hits.length);
+  it('finds a region by its English name, and the report that names it', async () => {
+    expect(await found('Zaporizhzhia')).toEqual(['Region:UA-23', 'Report:nrc-2024-occupied-recruitment']);
   });
 
   it('finds regions by Ukrainian names, whatever the case ending', async () => {
-    for (const q of ['Запорізька', 'запорізькій', 'Херсон', 'Херсонської області', 'Криму']) {
-      expect(await kindsFor(q), q).toContain('REGION');
-    }
+    expect(await found('Запорізька')).toEqual(['Region:UA-23']);
+    expect(await found('запорізькій')).toEqual(['Region:UA-23']);
+    expect(await found('Херсон')).toEqual(['Region:UA-65']);
+    expect(await found('Херсонської області')).toEqual(['Region:UA-65']);
+    expect(await found('Криму')).toEqual(['Region:UA-43']);
+    expect(await found('Севастополя')).toEqual(['Region:UA-40']);
+    expect(await found('окупованих територій')).toEqual(['Region:UA-TOT']);
   });
 
   it('finds coercion factors by affected group and description, stemmed', async () => {
-    expect(await kindsFor('diabetics')).toEqual(['COERCION_FACTOR']);
-    expect(await kindsFor('diabetic')).toEqual(['COERCION_FACTOR']);
-    expect(await kindsFor('passport')).toEqual(['COERCION_FACTOR']);
-    expect(await kindsFor('passports')).toEqual(['COERCION_FACTOR']);
+    expect(await found('diabetics')).toEqual(['CoercionFactor:free-medicines-require-russian-passport']);
+    expect(await found('asthma')).toEqual(['CoercionFactor:free-medicines-require-russian-passport']);
+    expect((await found('passport')).sort()).toEqual([
+      'CoercionFactor:burial-requires-russian-passport',
+      'CoercionFactor:free-medicines-require-russian-passport',
+      'Report:nrc-2024-occupied-recruitment',
+    ]);
+    expect(await found('passports buried')).toEqual(['CoercionFactor:burial-requires-russian-passport']);
+    expect(await found('unemployment')).toContain('CoercionFactor:unemployment');
   });
 
   it('finds reports by publisher', async () => {
-    expect(await kindsFor('National Resistance Center')).toEqual(['REPORT']);
+    expect(await found('"National Resistance Center"')).toEqual(['Report:nrc-2024-occupied-recruitment']);
   });
 
-  it('honours phrases and exclusions', async () => {
-    expect(await kindsFor('"Russian passport"')).toEqual(['COERCION_FACTOR']);
-    expect(await kindsFor('passport -diabetics')).toEqual([]);
+  it('honours phrases, alternatives and exclusions', async () => {
+    // the report's summary speaks of "free medicines" too; "diabetes passport" appears nowhere in that order
+    expect((await found('"free medicines"')).sort()).toEqual([
+      'CoercionFactor:free-medicines-require-russian-passport',
+      'Report:nrc-2024-occupied-recruitment',
+    ]);
+    expect(await found('"diabetes passport"')).toEqual([]);
+    expect((await found('passport -diabetes')).sort()).toEqual([
+      'CoercionFactor:burial-requires-russian-passport',
+      'Report:nrc-2024-occupied-recruitment',
+    ]);
+    // the report's summary mentions burial too
+    expect(await found('passport -diabetes -burial')).toEqual([]);
+    expect((await found('asthma OR buried')).sort()).toEqual([
+      'CoercionFactor:burial-requires-russian-passport',
+      'CoercionFactor:free-medicines-require-russian-passport',
+    ]);
   });
 
   it('ranks better matches first', async () => {
-    const page = await search(database.db, 'Kherson');
-    const ranks = page.hits.map((h) => h.rank);
+    const page = await search('Kherson');
+    const ranks = page.edges.map((e) => e.rank);
     expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
     // the region's name is weighted A, the report's summary only C
-    expect(page.hits[0]!.kind).toBe('REGION');
+    expect(page.edges.map((e) => e.node.__typename)).toEqual(['Region', 'Report']);
+    expect(ranks[0]).toBeGreaterThan(ranks[1]!);
   });
 
   it('pages through results with cursors and keeps the total', async () => {
-    const all = await search(database.db, 'oblast OR occupied OR passport OR Zaporizhzhia', { first: 100 });
-    expect(all.totalCount).toBeGreaterThan(3);
+    const q = 'oblast OR occupied OR passport OR Zaporizhzhia';
+    const all = await search(q, 100);
+    expect(all.totalCount).toBe(all.edges.length);
+    expect(all.totalCount).toBeGreaterThan(6);
     const seen: string[] = [];
     let after: string | undefined;
-    for (;;) {
-      const page = await search(database.db, 'oblast OR occupied OR passport OR Zaporizhzhia', { first: 2, after });
+    for (let pages = 0; ; pages++) {
+      const page = await search(q, 2, after);
       expect(page.totalCount).toBe(all.totalCount);
-      seen.push(...page.hits.map((h) => `${h.kind}:${h.id}`));
-      if (!page.hasNextPage) break;
-      after = page.hits.at(-1)!.cursor;
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== undefined);
+      expect(page.pageInfo.startCursor).toBe(page.edges[0]?.cursor ?? null);
+      seen.push(...page.edges.map((e) => e.cursor));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor!;
+      expect(pages).toBeLessThan(10);
     }
-    expect(seen).toEqual(all.hits.map((h) => `${h.kind}:${h.id}`));
+    expect(seen).toEqual(all.edges.map((e) => e.cursor));
   });
 
-  it('counts without returning rows for first: 0', async () => {
-    const page = await search(database.db, 'oblast', { first: 0 });
-    expect(page.hits).toEqual([]);
+  it('counts without returning hits for first: 0', async () => {
+    const page = await search('oblast', 0);
+    expect(page.edges).toEqual([]);
     expect(page.totalCount).toBe(4);
-    expect(page.hasNextPage).toBe(true);
+    expect(page.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null });
   });
 
-  it('refuses page sizes beyond the maximum and foreign cursors', async () => {
-    await expect(search(database.db, 'oblast', { first: MAX_SEARCH_PAGE + 1 })).rejects.toThrow(AnalyticsArgumentError);
-    await expect(search(database.db, 'oblast', { first: -1 })).rejects.toThrow(AnalyticsArgumentError);
-    await expect(search(database.db, 'oblast', { after: 'nonsense' })).rejects.toThrow(AnalyticsArgumentError);
-    await expect(
-      search(database.db, 'oblast', { after: Buffer.from('search:v1:1:7:1').toString('base64url') }),
-    ).rejects.toThrow(AnalyticsArgumentError);
+  it('loads the hits of a page in one statement per type, not one per hit', async () => {
+    t.database.statements.length = 0;
+    await t.execute(`{ search(query: "oblast OR passport OR center", first: 20) { edges { node {
+      ... on Region { code children { code } } ... on CoercionFactor { slug reports { slug } } ... on Report { slug } } } } }`);
+    // the search, then regions, factors and reports: each type's rows (with their relations) at once
+    expect(t.database.statements).toHaveLength(4);
+  });
+
+  it('refuses page sizes beyond the maximum and foreign cursors, naming the argument', async () => {
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ first: MAX_SEARCH_PAGE + 1 }, 'first', /more than the maximum page size of 100/],
+      [{ first: -1 }, 'first', /whole number from 0 to 100/],
+      [{ after: 'nonsense' }, 'after', /not a cursor this server issued for a search/],
+      [{ after: Buffer.from('search:v1:1:7:1').toString('base64url') }, 'after', /not a cursor/],
+      [{ after: Buffer.from('["Report","x",1]').toString('base64url') }, 'after', /not a cursor/],
+    ];
+    for (const [args, argument, message] of cases) {
+      const res = await t.post(SEARCH, { q: 'oblast', ...args });
+      expect(res.data).toBeNull();
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors![0]!.message).toMatch(message);
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    }
   });
 
   it('treats every hostile string as a query', async () => {
     for (const q of HOSTILE) {
-      const page = await search(database.db, q);
-      expect(page.totalCount, JSON.stringify(q.slice(0, 40))).toBe(page.hits.length);
+      const res = await t.post(SEARCH, { q, first: 100 });
+      expect(res.errors, JSON.stringify(q.slice(0, 40))).toBeUndefined();
+      expect(res.data.search.totalCount).toBe(res.data.search.edges.length);
     }
-    expect((await search(database.db, '')).totalCount).toBe(0);
-    expect((await search(database.db, '😀')).totalCount).toBe(0);
+    for (const q of ['', '   ', '😀', '"', '-', 'or', '\u0000']) expect((await search(q)).totalCount, JSON.stringify(q)).toBe(0);
+    expect((await search('Херсон '.repeat(1_000))).totalCount).toBe(1);
   });
 });

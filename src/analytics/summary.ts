@@ -1,10 +1,16 @@
 // Recruitment summaries per region and calendar year. One SQL statement fetches, for the requested
 // regions, only the figures whose period ends in the year, picks per region and metric the one with the
 // latest period end (then the latest publication, then the longest period, then the newest row), and
-// lists every report that states a figure for that region and year. The arithmetic on the picked
-// figures is src/domain/estimate.ts. A figure whose period spans two years belongs to the year its
-// period ends in.
-import { sql } from 'drizzle-orm';
+// lists every report that states a figure for that region and year. A figure whose period spans two
+// years belongs to the year its period ends in.
+//
+// A percentage is contracts over a plan for one period, so the derived numbers (computed percentage,
+// implied plan, consistency) use the contracts figure stated for the reported percentage's own period
+// where there is one: the "fulfilment basis". The latest contracts figure can cover a longer period
+// (the first report has 9.6 thousand to 30 November with its 93 %, and "almost 10 thousand" for the
+// whole year); dividing that by the percentage would mix two periods. The arithmetic is
+// src/domain/estimate.ts.
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { deriveSummary, type ConsistencyStatus, type Estimate } from '../domain/estimate.js';
 import { AnalyticsArgumentError } from './errors.js';
@@ -32,6 +38,11 @@ export interface RegionYearSummary {
   plannedRecruits: SummaryFigure | null;
   contractsSigned: SummaryFigure | null;
   reportedFulfilmentPercent: SummaryFigure | null;
+  /**
+   * The contracts figure the derived numbers use: the one for the reported percentage's period where
+   * there is one, else contractsSigned.
+   */
+  fulfilmentBasis: SummaryFigure | null;
   computedFulfilmentPercent: Estimate | null;
   impliedPlannedRecruits: Estimate | null;
   consistency: ConsistencyStatus;
@@ -61,6 +72,7 @@ export interface SummaryFilter {
 interface Row {
   region_id: number;
   figures: SummaryFigure[];
+  basis: SummaryFigure | null;
   source_report_ids: number[];
 }
 
@@ -93,11 +105,15 @@ export async function recruitmentSummaries(db: Db, year: number, filter: Summary
       ${byCode} ${byId}
     )
     select c.region_id,
-      json_agg(json_build_object(
-        'id', c.id, 'reportId', c.report_id, 'metric', c.metric,
-        'periodStart', c.period_start::text, 'periodEnd', c.period_end::text,
-        'best', c.best, 'low', c.low, 'high', c.high, 'qualifier', c.qualifier, 'asStated', c.as_stated
-      ) order by c.metric) filter (where c.pick = 1) as figures,
+      json_agg(${figureJson('c')} order by c.metric) filter (where c.pick = 1) as figures,
+      (select ${figureJson('b')}
+         from candidates b
+         join candidates p on p.region_id = b.region_id and p.metric = 'PLAN_FULFILMENT_PERCENT' and p.pick = 1
+           and p.period_start = b.period_start and p.period_end = b.period_end
+         where b.region_id = c.region_id and b.metric = 'CONTRACTS_SIGNED'
+         order by b.published_on desc nulls last, b.id desc
+         limit 1
+      ) as basis,
       (select json_agg(s.report_id order by s.published_on desc nulls last, s.report_id)
          from (select distinct c2.report_id, c2.published_on from candidates c2 where c2.region_id = c.region_id) s
       ) as source_report_ids
@@ -111,17 +127,27 @@ export async function recruitmentSummaries(db: Db, year: number, filter: Summary
     const plannedRecruits = pick('PLANNED_RECRUITS');
     const contractsSigned = pick('CONTRACTS_SIGNED');
     const reportedFulfilmentPercent = pick('PLAN_FULFILMENT_PERCENT');
-    const derived = deriveSummary({ plan: plannedRecruits, contracts: contractsSigned, percent: reportedFulfilmentPercent });
+    const fulfilmentBasis = row.basis ? parseJson<SummaryFigure>(row.basis) : contractsSigned;
+    const derived = deriveSummary({ plan: plannedRecruits, contracts: fulfilmentBasis, percent: reportedFulfilmentPercent });
     return {
       regionId: Number(row.region_id),
       year,
       plannedRecruits,
       contractsSigned,
       reportedFulfilmentPercent,
+      fulfilmentBasis,
       ...derived,
       sourceReportIds: parseJson<number[]>(row.source_report_ids).map(Number),
     };
   });
+}
+
+function figureJson(alias: string): SQL {
+  const a = sql.raw(alias);
+  return sql`json_build_object(
+    'id', ${a}.id, 'reportId', ${a}.report_id, 'metric', ${a}.metric,
+    'periodStart', ${a}.period_start::text, 'periodEnd', ${a}.period_end::text,
+    'best', ${a}.best, 'low', ${a}.low, 'high', ${a}.high, 'qualifier', ${a}.qualifier, 'asStated', ${a}.as_stated)`;
 }
 
 // PGlite and postgres.js both parse json columns, but a driver configured otherwise hands back text.

@@ -77,33 +77,39 @@ export const RecruitmentSummary = builder.objectRef<RegionYearSummary>('Recruitm
       description: 'the plan fulfilment percentage, as stated',
       resolve: (s) => s.reportedFulfilmentPercent as never,
     }),
+    fulfilmentBasis: t.field({
+      type: RecruitmentFigure,
+      nullable: true,
+      description:
+        "the contracts figure that computedFulfilmentPercent, impliedPlannedRecruits and consistency divide: the one stated for the reported percentage's own period where there is one (a percentage is measured on one period), otherwise contractsSigned",
+      resolve: (s) => (s.fulfilmentBasis ? ({ id: s.fulfilmentBasis.id } as never) : null),
+    }),
     computedFulfilmentPercent: t.field({
       type: Estimate,
       nullable: true,
       description:
-        "contractsSigned / plannedRecruits x 100, where both are stated and the plan's period covers the contracts'",
+        "contractsSigned / plannedRecruits x 100, where both are stated, with the contracts of fulfilmentBasis and a plan whose period covers theirs",
       resolve: (s) => s.computedFulfilmentPercent,
     }),
     impliedPlannedRecruits: t.field({
       type: Estimate,
       nullable: true,
       description:
-        'contractsSigned / reportedFulfilmentPercent x 100, where contracts and percentage are stated for the same period',
+        'contractsSigned / reportedFulfilmentPercent x 100, where contracts and percentage are stated for the same period (the contracts of fulfilmentBasis)',
       resolve: (s) => s.impliedPlannedRecruits,
     }),
     consistency: t.field({
       type: ConsistencyStatus,
       description:
-        'whether the stated percentage agrees with the computed one, given the bounds of both; NOT_CHECKABLE unless plan, contracts and a percentage for the contracts\' period are all stated',
+        "whether the stated percentage agrees with the computed one, given the bounds of both; NOT_CHECKABLE unless a plan, a percentage and contracts for the percentage's period are all stated",
       resolve: (s) => s.consistency,
     }),
     figures: t.field({
       type: [RecruitmentFigure],
-      description: 'the figures the summary uses, at most one per metric: each leads to the report that states it',
+      description: 'the figures the summary uses (at most one per metric, plus the fulfilment basis): each leads to the report that states it',
       resolve: (s) =>
-        [s.plannedRecruits, s.contractsSigned, s.reportedFulfilmentPercent]
-          .filter((f) => f !== null)
-          .map((f) => ({ id: f.id })) as never,
+        [...new Set([s.plannedRecruits, s.contractsSigned, s.fulfilmentBasis, s.reportedFulfilmentPercent].filter((f) => f !== null).map((f) => f.id))]
+          .map((id) => ({ id })) as never,
     }),
     sources: t.field({
       type: [Report],
