@@ -7,9 +7,11 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import InputGuardPlugin from './auth/input-guard-plugin.js';
 import type { Context } from './context.js';
 import { relations, type Relations } from './db/relations.js';
 import { parseDate, parseDateTime } from './domain/dates.js';
+import { DomainError, ValidationError } from './domain/errors.js';
 
 export interface PothosTypes {
   Context: Context;
@@ -29,7 +31,8 @@ export interface PothosTypes {
 }
 
 export const builder = new SchemaBuilder<PothosTypes>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DrizzlePlugin],
+  // InputGuardPlugin must stay before ErrorsPlugin: it authorizes ahead of input validation.
+  plugins: [ScopeAuthPlugin, InputGuardPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
   drizzle: {
     client: (ctx) => ctx.db,
@@ -74,7 +77,24 @@ export const builder = new SchemaBuilder<PothosTypes>({
         : new GraphQLError(`Forbidden: ${result.message}`, { extensions: { code: 'FORBIDDEN' } }),
   },
   errors: {
-    defaultTypes: [],
+    // DomainError (GraphQL name BaseError), not Error: an unexpected exception must stay a masked
+    // GraphQL error, never a typed result carrying a driver's message. See src/domain/errors.ts.
+    defaultTypes: [DomainError],
+    // Validation failures become typed ValidationError results. Safe here because InputGuardPlugin
+    // checks authorization before any input is validated.
+    unsafelyHandleInputErrors: true,
+    // createReport -> CreateReportResult = CreateReportSuccess | ValidationError | ...
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Success` },
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
+  },
+  validation: {
+    validationError: (failure) =>
+      new ValidationError(
+        failure.issues.map((issue) => ({
+          path: (issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)),
+          message: issue.message,
+        })),
+      ),
   },
 });
 
@@ -125,6 +145,10 @@ builder.scalarType('JSON', {
   serialize: (value) => value,
   parseValue: (value) => value,
 });
+
+function capitalize(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
 
 function parseDateScalar(value: unknown): string {
   const parsed = typeof value === 'string' ? parseDate(value) : null;

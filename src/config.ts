@@ -34,6 +34,42 @@ export const configSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' }).optional(),
   /** Per-statement time limit in PostgreSQL, milliseconds. */
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+
+  // --- Production hardening (docs/operations.md lists each with its default and why) ---
+  /** Deepest selection nesting accepted; Relay connections spend two levels per hop (edges, node). */
+  MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+  /** Most aliases in one operation. */
+  MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  /** Most directives in one operation. */
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+  /** Most lexical tokens in one document (GraphiQL's introspection query has 184). */
+  MAX_TOKENS: z.coerce.number().int().min(1).default(1000),
+  /** Highest estimated cost of one operation; see docs/operations.md for the cost model. */
+  MAX_COST: z.coerce.number().int().min(1).default(500000),
+  /** Most operations in one batched request (a JSON array). 0 turns batching off. */
+  MAX_BATCH_OPERATIONS: z.coerce.number().int().min(0).default(10),
+  /** Largest request body accepted, bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  /** Requests (points) a client may make per window; 0 turns rate limiting off. */
+  RATE_LIMIT_POINTS: z.coerce.number().int().min(0).default(600),
+  /** Length of the rate-limit window, seconds. */
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).default(60),
+  /** Trusted proxies in front of the app: the client IP is read from X-Forwarded-For that many hops from the right. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+  /** Time budget of one GraphQL operation, milliseconds; 0 turns it off. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(15000),
+  /** How long SIGTERM/SIGINT waits for in-flight requests before closing them, milliseconds. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+  /** Response cache for public reads. */
+  RESPONSE_CACHE_ENABLED: bool.default(true),
+  /** How long a cached response lives when nothing invalidates it, milliseconds. */
+  RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60000),
+  /** Most responses kept by the in-memory cache (LRU); Redis keeps what its own memory policy allows. */
+  RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
+  /** Prefix of every Redis key this app writes (rate limits, cache), so instances of one deployment share them. */
+  REDIS_KEY_PREFIX: z.string().min(1).default('tot:'),
+  /** Serve Prometheus metrics at /metrics. */
+  METRICS_ENABLED: bool.default(true),
 });
 
 export type Config = z.infer<typeof configSchema> & { PGLITE_DIR: string };

@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import type { Logger } from './logger.js';
+import type { ResponseCache } from './plugins/response-cache.js';
 
 export interface Viewer {
   tokenId: number;
@@ -16,6 +17,8 @@ export interface Context {
   /** the token holder, or null for a public (anonymous) request */
   viewer: Viewer | null;
   request: Request;
+  /** drop cached public responses after a write: `responseCache.invalidate([{ typename: 'Report' }])` */
+  responseCache: ResponseCache;
   /** per-request batches of sibling loads (see src/schema/batch.ts) */
   batches: Map<object, unknown>;
 }

@@ -1,14 +1,35 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-/** Structured JSON logs. Authorization headers and tokens are redacted wherever they appear. */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'token', '*.token'],
-      censor: '[redacted]',
+/**
+ * Structured JSON logs, one object a line. The app logs chosen fields only (src/plugins/request-log.ts);
+ * redaction is the second line of defence should a header, token or address object ever be logged.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'tot-recruitment-api' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.remoteAddress',
+          'headers.authorization',
+          'headers.cookie',
+          'headers["x-forwarded-for"]',
+          'authorization',
+          'token',
+          '*.token',
+          'password',
+          '*.password',
+          'variables',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
 }

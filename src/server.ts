@@ -4,6 +4,8 @@ import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { seedIfEmpty } from './bundles/seed.js';
 import { openDatabase } from './db/client.js';
+import type { Readiness } from './http/health.js';
+import { trackRequests } from './http/shutdown.js';
 import { createLogger } from './logger.js';
 import { createApp } from './yoga.js';
 
@@ -21,6 +23,7 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const database = openDatabase({
     url: config.DATABASE_URL,
+    readUrls: config.DATABASE_READ_URLS,
     pgliteDir: config.PGLITE_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
     statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
@@ -34,23 +37,44 @@ async function main() {
     if (seeded) logger.info({ bundles: seeded.length, dir: config.BUNDLES_DIR }, 'empty database seeded');
   }
 
-  const yoga = createApp({ database, config, logger });
+  const readiness: Readiness = { shuttingDown: false };
+  const yoga = createApp({ database, config, logger, readiness });
   const server = createServer(yoga);
+  // Slow clients cannot hold a connection forever; requests themselves have REQUEST_TIMEOUT_MS.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  const requests = trackRequests(server);
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     logger.info({ port, database: database.kind }, `GraphQL API on http://localhost:${port}/graphql`);
   });
 
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    server.close(async () => {
+  // SIGTERM (orchestrators) and SIGINT (Ctrl-C): /ready turns 503 so load balancers stop sending
+  // traffic, the listener closes, requests in flight finish (up to SHUTDOWN_TIMEOUT_MS), then Redis
+  // and the database pool close and the process exits 0. A second signal exits at once.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    readiness.shuttingDown = true;
+    logger.info({ signal, inFlight: requests.inFlight(), timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down');
+    try {
+      const { cut } = await requests.drain(config.SHUTDOWN_TIMEOUT_MS, logger);
+      await yoga.dispose();
       await database.close();
+      logger.info({ cut }, 'shutdown complete');
       process.exit(0);
-    });
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error) => {

@@ -9,7 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { withReplicas, type PgAsyncDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { relations, type Relations } from './relations.js';
 
@@ -20,6 +20,8 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 export interface DbOptions {
   /** postgres:// URL; without it PGlite is used. */
   url?: string | undefined;
+  /** read replicas of `url`: plain reads go to one of them, writes and transactions to `url` */
+  readUrls?: string[] | undefined;
   /** PGlite data folder; 'memory://' (the default) keeps everything in memory. */
   pgliteDir?: string | undefined;
   poolSize?: number;
@@ -29,7 +31,10 @@ export interface DbOptions {
 }
 
 export interface Database {
+  /** reads go to a read replica when there are any; writes and transactions to the primary */
   db: Db;
+  /** the primary alone: for reads that must see a write just made (read-your-writes) */
+  primary: Db;
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
   /** Sends a trivial statement; rejects when the database cannot be reached. */
@@ -43,24 +48,31 @@ export function openDatabase(options: DbOptions = {}): Database {
     : undefined;
 
   if (options.url) {
-    const client = postgres(options.url, {
-      max: options.poolSize ?? 10,
-      onnotice: () => {},
-      connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
-    });
-    const db = drizzlePostgres({ client, relations, logger }) as unknown as Db;
+    const connect = (url: string) =>
+      postgres(url, {
+        max: options.poolSize ?? 10,
+        onnotice: () => {},
+        connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
+      });
+    const client = connect(options.url);
+    const primary = drizzlePostgres({ client, relations, logger }) as unknown as Db;
+    const replicaClients = (options.readUrls ?? []).map(connect);
+    const replicas = replicaClients.map((c) => drizzlePostgres({ client: c, relations, logger }) as unknown as Db);
+    // withReplicas keeps the primary's type plus $primary/$replicas, so the rest of the code still sees Db.
+    const db: Db = replicas.length > 0 ? (withReplicas(primary, replicas as [Db, ...Db[]]) as unknown as Db) : primary;
     return {
       db,
+      primary,
       kind: 'postgres',
       async migrate() {
-        const failure = await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
+        const failure = await migratePostgres(primary as never, { migrationsFolder: MIGRATIONS_DIR });
         if (failure) throw new Error(`Migration failed: ${failure.exitCode}`);
       },
       async ping() {
-        await client`select 1`;
+        await Promise.all([client, ...replicaClients].map((c) => c`select 1`));
       },
       async close() {
-        await client.end({ timeout: 5 });
+        await Promise.all([client, ...replicaClients].map((c) => c.end({ timeout: 5 })));
       },
     };
   }
@@ -68,9 +80,13 @@ export function openDatabase(options: DbOptions = {}): Database {
   const dir = options.pgliteDir ?? 'memory://';
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir);
+  // PGlite accepts statement_timeout but, single-threaded, cannot enforce it (see docs/operations.md);
+  // it is set anyway so the setting reads the same on both drivers.
+  if (options.statementTimeoutMs) void client.exec(`set statement_timeout = ${Math.floor(options.statementTimeoutMs)}`).catch(() => {});
   const db = drizzlePglite({ client, relations, logger }) as unknown as Db;
   return {
     db,
+    primary: db,
     kind: 'pglite',
     async migrate() {
       const failure = await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });

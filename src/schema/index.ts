@@ -4,6 +4,13 @@ import './region.js';
 import './report.js';
 import './figure.js';
 import './factor.js';
+import './errors.js';
+import './mutations/mutation-type.js';
+import './audit.js';
+import './mutations/report.js';
+import './mutations/figure.js';
+import './mutations/factor.js';
+import './mutations/import.js';
 import './summary.js';
 import './search.js';
 

@@ -1,6 +1,6 @@
 // The app as a client sees it: yoga.fetch in-process, on a real database.
 import { loadConfig, type Config } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createApp, type App } from '../../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
@@ -21,10 +21,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const app = createApp({ database, config, logger });
 
   async function post(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {

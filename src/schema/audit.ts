@@ -1,0 +1,196 @@
+// The audit log, for admins: who changed what and when, with the row before and after, and the mutation
+// that puts a deleted or overwritten row back. Audit entries and tokens are deliberately not Relay
+// nodes, so that the public `node` field can never reach them.
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { and, count, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { restoreFromAudit } from '../audit/restore.js';
+import { builder } from '../builder.js';
+import { auditLog } from '../db/schema.js';
+import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../domain/errors.js';
+import { writeTransaction } from './mutations/write.js';
+
+const NODE_TYPES = new Set(['Report', 'RecruitmentFigure', 'CoercionFactor']);
+
+const TokenRoleEnum = builder.enumType('TokenRole', {
+  description: 'What a token may do.',
+  values: {
+    EDITOR: { description: 'create, correct and delete reports, figures and coercion factors; import bundles' },
+    ADMIN: { description: 'everything an editor may, plus reading the audit log and restoring from it' },
+  } as const,
+});
+
+export const ApiToken = builder.drizzleObject('apiTokens', {
+  name: 'ApiToken',
+  description: 'An API token, without its secret: only a hash of that is stored.',
+  select: {
+    columns: { id: true, name: true, role: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
+  },
+  fields: (t) => ({
+    tokenId: t.exposeInt('id', { description: 'the number `npm run token -- list` shows' }),
+    name: t.exposeString('name', { description: 'who or what holds it' }),
+    role: t.expose('role', { type: TokenRoleEnum, description: 'what it may do' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'when it was created' }),
+    lastUsedAt: t.expose('lastUsedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'when it was last used, to the minute (requests within a minute are not recorded again)',
+    }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'when it stops working; null for never' }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'when it was revoked; null while it is not' }),
+  }),
+});
+
+const AuditAction = builder.enumType('AuditAction', {
+  description: 'What a write did to a row.',
+  values: {
+    CREATE: { description: 'the row was added (before is null)' },
+    UPDATE: { description: 'the row was changed' },
+    DELETE: { description: 'the row was removed (after is null)' },
+    RESTORE: { description: 'the row was put back from an earlier audit entry' },
+  } as const,
+});
+
+export const AuditEntry = builder.drizzleObject('auditLog', {
+  name: 'AuditEntry',
+  description: 'One change to one row, recorded in the same transaction as the change.',
+  authScopes: { admin: true },
+  fields: (t) => ({
+    entryId: t.exposeID('id', { description: 'pass it to restoreFromAudit' }),
+    at: t.expose('at', { type: 'DateTime', description: 'when the transaction that made the change began' }),
+    action: t.field({ type: AuditAction, description: 'what the change did', resolve: (e) => e.action as 'CREATE' }),
+    entityType: t.exposeString('entityType', {
+      description:
+        'the kind of row: Report, ReportPublication, RecruitmentFigure, CoercionFactor, CoercionFactorReport or CoercionFactorRegion',
+    }),
+    entityId: t.exposeString('entityId', {
+      description: "the row's database id; for links `factorId:reportId` or `factorId:regionId`",
+    }),
+    entity: t.id({
+      nullable: true,
+      description: 'the global ID of the record, for types that are nodes (Report, RecruitmentFigure, CoercionFactor)',
+      resolve: (e) => (NODE_TYPES.has(e.entityType) ? encodeGlobalID(e.entityType, e.entityId) : null),
+    }),
+    before: t.expose('before', { type: 'JSON', nullable: true, description: 'the row before the change; null for CREATE' }),
+    after: t.expose('after', { type: 'JSON', nullable: true, description: 'the row after the change; null for DELETE' }),
+    actor: t.exposeString('actor', {
+      nullable: true,
+      description: "who made it: the token's name at the time, or a process such as cli or seed",
+    }),
+    token: t.relation('token', {
+      type: ApiToken,
+      nullable: true,
+      description: 'the token that made it; null for changes made without one, or when the token was deleted',
+    }),
+  }),
+});
+
+const AuditLogFilter = builder.inputType('AuditLogFilter', {
+  description: 'Keeps the entries that match every field given.',
+  fields: (t) => ({
+    entityType: t.string({ required: false, description: 'e.g. Report or RecruitmentFigure' }),
+    entityId: t.string({ required: false, description: "the row's database id (see AuditEntry.entityId)" }),
+    tokenId: t.int({ required: false, description: 'changes made with this token' }),
+    from: t.field({ type: 'DateTime', required: false, description: 'at or after this instant' }),
+    to: t.field({ type: 'DateTime', required: false, description: 'at or before this instant' }),
+  }),
+  validate: z
+    .object({
+      entityType: z.string().min(1).nullish(),
+      entityId: z.string().min(1).nullish(),
+      tokenId: z.number().int().positive().nullish(),
+      from: z.date().nullish(),
+      to: z.date().nullish(),
+    })
+    .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['from'] }),
+});
+
+interface AuditFilterArgs {
+  entityType?: string | null;
+  entityId?: string | null;
+  tokenId?: number | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+function auditWhere(filter: AuditFilterArgs | null | undefined): SQL | undefined {
+  if (!filter) return undefined;
+  const parts: SQL[] = [];
+  if (filter.entityType) parts.push(eq(auditLog.entityType, filter.entityType));
+  if (filter.entityId) parts.push(eq(auditLog.entityId, filter.entityId));
+  if (filter.tokenId != null) parts.push(eq(auditLog.tokenId, filter.tokenId));
+  if (filter.from) parts.push(gte(auditLog.at, filter.from));
+  if (filter.to) parts.push(lte(auditLog.at, filter.to));
+  return parts.length ? and(...parts) : undefined;
+}
+
+builder.queryFields((t) => ({
+  auditLog: t.drizzleConnection({
+    type: 'auditLog',
+    authScopes: { admin: true },
+    description: 'Every change, newest first (ADMIN only): 20 a page, at most 100.',
+    args: { filter: t.arg({ type: AuditLogFilter, required: false }) },
+    totalCount: async (_parent, args, ctx) => {
+      const [row] = await ctx.db.select({ n: count() }).from(auditLog).where(auditWhere(args.filter));
+      return row?.n ?? 0;
+    },
+    resolve: (query, _root, args, ctx) => {
+      const f = args.filter;
+      return ctx.db.query.auditLog.findMany(
+        query({
+          where: {
+            ...(f?.entityType ? { entityType: f.entityType } : {}),
+            ...(f?.entityId ? { entityId: f.entityId } : {}),
+            ...(f?.tokenId != null ? { tokenId: f.tokenId } : {}),
+            ...(f?.from || f?.to
+              ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) } }
+              : {}),
+          },
+          orderBy: { id: 'desc' },
+        }),
+      );
+    },
+  },
+  {
+    name: 'AuditEntryConnection',
+    description: 'A page of audit entries.',
+    fields: (c) => ({
+      totalCount: c.int({
+        description: 'how many entries match across all pages (computed only when asked for)',
+        extensions: { pothosDrizzleTotalCount: true },
+        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+      }),
+    }),
+  },
+  { name: 'AuditEntryEdge', description: 'An audit entry and its cursor.' },
+  ),
+}));
+
+builder.mutationFields((t) => ({
+  restoreFromAudit: t.field({
+    type: [AuditEntry],
+    authScopes: { admin: true },
+    description:
+      'Puts a row back as the entry recorded it before the change (ADMIN only). A deleted row returns exactly, with its id, and with the rows its deletion took along (figures, publications, links); an overwritten row gets its earlier content and a new version.',
+    errors: {
+      types: [ValidationError, NotFoundError, ConflictError, StaleWriteError],
+      union: { description: 'The rows put back, or why nothing was.' },
+      result: { description: 'The restore succeeded.' },
+      dataField: {
+        name: 'entries',
+        description: 'the RESTORE entries written: the requested row first, then the rows deleted with it',
+      },
+    },
+    args: {
+      entryId: t.arg.id({
+        required: true,
+        description: 'the AuditEntry.entryId of the DELETE or UPDATE to undo',
+        validate: z.coerce.number().int().positive({ message: 'must be an audit entry id' }),
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const result = await writeTransaction(ctx, (tx, actor) => restoreFromAudit(tx, actor, Number(args.entryId)));
+      return result.entries;
+    },
+  }),
+}));
