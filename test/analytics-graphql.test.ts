@@ -7,7 +7,8 @@ import { createTestApp, type TestApp } from './helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // No response cache: the tests count statements and repeat queries. No rate limit: they send many.
+  t = await createTestApp({ RESPONSE_CACHE_ENABLED: 'false', RATE_LIMIT_POINTS: '0' });
   await loadFirstReport(t.database.db);
 });
 afterAll(() => t.close());
@@ -153,7 +154,7 @@ describe('dataQualityIssues', () => {
   });
 
   it('reports a contradicting relay with its region, metric, reports and message', async () => {
-    const t2 = await createTestApp();
+    const t2 = await createTestApp({ RESPONSE_CACHE_ENABLED: 'false' });
     try {
       await loadFirstReport(t2.database.db);
       await insertReport(t2.database.db, {

@@ -9,7 +9,8 @@ import { usingPostgres } from './helpers/db.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // No response cache: the tests count statements and repeat queries. No rate limit: they send many.
+  t = await createTestApp({ RESPONSE_CACHE_ENABLED: 'false', RATE_LIMIT_POINTS: '0' });
   await loadFirstReport(t.database.db);
   // A figure whose wording needs quoting in CSV: commas, quotes, a line break, Cyrillic.
   await insertReport(t.database.db, {

@@ -7,7 +7,8 @@ import { createTestApp, type TestApp } from './helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // No response cache: the tests count statements and repeat queries. No rate limit: they send many.
+  t = await createTestApp({ RESPONSE_CACHE_ENABLED: 'false', RATE_LIMIT_POINTS: '0' });
   await loadFirstReport(t.database.db);
 });
 afterAll(() => t.close());

@@ -82,7 +82,9 @@ export const RecruitmentSummary = builder.objectRef<RegionYearSummary>('Recruitm
       nullable: true,
       description:
         "the contracts figure that computedFulfilmentPercent, impliedPlannedRecruits and consistency divide: the one stated for the reported percentage's own period where there is one (a percentage is measured on one period), otherwise contractsSigned",
-      resolve: (s) => (s.fulfilmentBasis ? ({ id: s.fulfilmentBasis.id } as never) : null),
+      // The row's columns that RecruitmentFigure always selects are here; the rest (note, report, ...)
+      // plugin-drizzle loads by id, in one statement for the whole response.
+      resolve: (s) => s.fulfilmentBasis as never,
     }),
     computedFulfilmentPercent: t.field({
       type: Estimate,
@@ -108,8 +110,9 @@ export const RecruitmentSummary = builder.objectRef<RegionYearSummary>('Recruitm
       type: [RecruitmentFigure],
       description: 'the figures the summary uses (at most one per metric, plus the fulfilment basis): each leads to the report that states it',
       resolve: (s) =>
-        [...new Set([s.plannedRecruits, s.contractsSigned, s.fulfilmentBasis, s.reportedFulfilmentPercent].filter((f) => f !== null).map((f) => f.id))]
-          .map((id) => ({ id })) as never,
+        [s.plannedRecruits, s.contractsSigned, s.fulfilmentBasis, s.reportedFulfilmentPercent].filter(
+          (f, i, all) => f !== null && all.findIndex((g) => g?.id === f.id) === i,
+        ) as never,
     }),
     sources: t.field({
       type: [Report],
