@@ -121,7 +121,8 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       db: database.db,
       config,
       logger: requestScope(request)?.logger ?? logger,
-      viewer: await resolveViewer(database.db, request, requestScope(request)?.logger ?? logger),
+      // tokens are looked up on the primary: a token created a moment ago may not have reached a replica
+      viewer: await resolveViewer(database.primary, request, requestScope(request)?.logger ?? logger),
       request,
       responseCache,
       batches: new Map(),

@@ -2,12 +2,13 @@
 // invalidation by type and by object, ETag and 304.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../src/auth/tokens.js';
 import { regions } from '../src/db/schema.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ RATE_LIMIT_POINTS: '0' });
+  t = await createTestApp({ RATE_LIMIT_POINTS: '0', RESPONSE_CACHE_ENABLED: 'true' });
 });
 afterAll(() => t.close());
 
@@ -41,10 +42,11 @@ describe('response cache', () => {
     const query = '{ region(code: "UA-14") { id code nameEn } }';
     await t.post(query);
     await rename('UA-14', 'Seen by the token holder');
-    const withToken = await t.post(query, undefined, { authorization: 'Bearer any-token' });
+    const { token } = await createToken(t.database.db, { name: 'cache test', role: 'EDITOR' });
+    const withToken = await t.post(query, undefined, { authorization: `Bearer ${token}` });
     expect(withToken.data.region.nameEn).toBe('Seen by the token holder');
     expect((withToken as { extensions?: { responseCache?: unknown } }).extensions?.responseCache).toBeUndefined();
-    const withToken2 = await t.post(query, undefined, { authorization: 'Bearer any-token' });
+    const withToken2 = await t.post(query, undefined, { authorization: `Bearer ${token}` });
     expect((withToken2 as { extensions?: { responseCache?: unknown } }).extensions?.responseCache).toBeUndefined();
     await t.app.responseCache.invalidate([{ typename: 'Region' }]);
   });
@@ -109,5 +111,28 @@ describe('response cache', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('is invalidated by a mutation: a cached public read shows the edit at once', async () => {
+    const { token } = await createToken(t.database.db, { name: 'cache editor', role: 'EDITOR' });
+    const auth = { authorization: `Bearer ${token}` };
+    const created = await t.execute(
+      `mutation { createReport(input: { slug: "cache-check", title: "Before", publisher: "Test", language: "en" }) {
+        __typename ... on CreateReportSuccess { report { id version } } } }`,
+      undefined,
+      auth,
+    );
+    const { id, version } = created.createReport.report;
+    const query = '{ report(slug: "cache-check") { id title } }';
+    expect((await t.post(query)).data.report.title).toBe('Before');
+    const cached = await t.post(query);
+    expect((cached as { extensions?: { responseCache?: { hit?: boolean } } }).extensions?.responseCache?.hit).toBe(true);
+    const updated = await t.execute(
+      `mutation($id: ID!, $v: Int!) { updateReport(input: { id: $id, expectedVersion: $v, title: "After" }) { __typename } }`,
+      { id, v: version },
+      auth,
+    );
+    expect(updated.updateReport.__typename).toBe('UpdateReportSuccess');
+    expect((await t.post(query)).data.report.title).toBe('After');
   });
 });

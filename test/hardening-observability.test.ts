@@ -2,6 +2,7 @@
 // header; no token, address or query text in the logs.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../src/auth/tokens.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { acceptRequestId } from '../src/plugins/request-log.js';
@@ -105,15 +106,19 @@ describe('logs', () => {
   });
 
   it('hold no token, address, query text or variables', async () => {
+    const { token } = await createToken(database.db, { name: 'log test', role: 'EDITOR' });
     lines.length = 0;
     const res = await post(
       { query: 'query Private($code: String!) { region(code: $code) { code } }', variables: { code: 'UA-23-personal-marker' } },
-      { authorization: 'Bearer tok_live_supersecret', 'x-forwarded-for': '203.0.113.45', cookie: 'session=abc' },
+      { authorization: `Bearer ${token}`, 'x-forwarded-for': '203.0.113.45', cookie: 'session=abc' },
     );
     expect(res.status).toBe(200);
+    // a token that is refused must not reach the log either
+    const refused = await post({ query: '{ __typename }' }, { authorization: 'Bearer tot_live_supersecret' });
+    expect(refused.status).toBe(401);
     const text = JSON.stringify(lines);
     expect(lines.length).toBeGreaterThan(0);
-    for (const secret of ['supersecret', 'tok_live', '203.0.113.45', 'personal-marker', 'session=abc', 'region(code']) {
+    for (const secret of [token, token.slice(4, 20), 'supersecret', '203.0.113.45', 'personal-marker', 'session=abc', 'region(code']) {
       expect(text).not.toContain(secret);
     }
   });

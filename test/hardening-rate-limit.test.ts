@@ -1,6 +1,7 @@
 // Rate limits: per token (hashed) or per client IP; RateLimit headers on every GraphQL response;
 // HTTP 429 + Retry-After + RATE_LIMITED once over budget, and back in after the window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../src/auth/tokens.js';
 import { clientIp, clientKey } from '../src/plugins/rate-limit.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 
@@ -59,11 +60,13 @@ describe('rate limit', () => {
     expect((await send(spent)).status).toBe(429);
     expect((await send({ 'x-forwarded-for': '198.51.100.3' })).status).toBe(200);
     // a token is its own budget, whatever address it comes from
-    expect((await send({ ...spent, authorization: 'Bearer token-one' })).status).toBe(200);
+    const { token } = await createToken(t.database.db, { name: 'budget one', role: 'EDITOR' });
+    expect((await send({ ...spent, authorization: `Bearer ${token}` })).status).toBe(200);
   });
 
   it('counts per token, not per address, for token holders', async () => {
-    const token = { authorization: 'Bearer token-two' };
+    const created = await createToken(t.database.db, { name: 'budget two', role: 'EDITOR' });
+    const token = { authorization: `Bearer ${created.token}` };
     for (let i = 0; i < 3; i++) expect((await send({ ...token, 'x-forwarded-for': `203.0.113.${i}` })).status).toBe(200);
     expect((await send({ ...token, 'x-forwarded-for': '203.0.113.99' })).status).toBe(429);
   });

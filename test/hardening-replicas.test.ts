@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../src/auth/tokens.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { regions } from '../src/db/schema.js';
@@ -48,7 +49,8 @@ describe.runIf(usingPostgres)('read replicas (PostgreSQL)', () => {
   });
 
   it('sends requests that carry a token to the primary', async () => {
-    expect(await nameOfUA23({ authorization: 'Bearer some-editor-token' })).toBe('Zaporizhzhia Oblast');
+    const { token } = await createToken(database.primary, { name: 'replica test', role: 'EDITOR' });
+    expect(await nameOfUA23({ authorization: `Bearer ${token}` })).toBe('Zaporizhzhia Oblast');
   });
 
   it('sends writes and transactions to the primary, plain selects to the replica', async () => {
