@@ -55,7 +55,13 @@ function figureJson(alias: string): SQL {
     'best', ${a}.best, 'low', ${a}.low, 'high', ${a}.high, 'asStated', ${a}.as_stated)`;
 }
 
-/** Every issue, or those whose figures' periods end in `year`. */
+/**
+ * At most this many issues of each kind are returned. Curated data has a handful; a flood means the
+ * data needs attention, not a longer list, and the bound keeps memory and time in check.
+ */
+export const MAX_ISSUES_PER_KIND = 500;
+
+/** Every issue (up to MAX_ISSUES_PER_KIND of each kind), or those whose figures' periods end in `year`. */
 export async function dataQualityIssues(db: Db, year?: number | null): Promise<DataQualityIssue[]> {
   const range = year == null ? null : yearRange(year);
   const inYear = (column: SQL): SQL =>
@@ -68,7 +74,7 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
   const statedOrComputedHigh = sql`least(p.high, ${computedHigh})`;
 
   const result = await db.execute(sql`
-    select 'PERCENT_MISMATCH' as kind, p.region_id, g.code as region_code, p.metric::text as metric,
+    (select 'PERCENT_MISMATCH' as kind, p.region_id, g.code as region_code, p.metric::text as metric,
       (select json_agg(distinct x) from unnest(array[p.report_id, c.report_id, l.report_id]) x) as report_ids,
       json_build_object('percent', ${figureJson('p')}, 'contracts', ${figureJson('c')}, 'plan', ${figureJson('l')}) as details
     from recruitment_figures p
@@ -79,10 +85,11 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
       and l.period_start <= c.period_start and l.period_end >= c.period_end and l.best > 0
     where p.metric = 'PLAN_FULFILMENT_PERCENT' and ${inYear(sql`p.period_end`)}
       and ${exceeds(statedOrComputedLow, statedOrComputedHigh)}
+    limit ${MAX_ISSUES_PER_KIND})
 
     union all
 
-    select 'REGIONS_EXCEED_TOTAL', t.region_id, g.code, t.metric::text,
+    (select 'REGIONS_EXCEED_TOTAL', t.region_id, g.code, t.metric::text,
       (select json_agg(distinct x) from unnest(array_append(array_agg(k.report_id), t.report_id)) x),
       json_build_object('total', ${figureJson('t')}, 'childrenLow', sum(k.low),
         'children', json_agg(json_build_object('region', k.code, 'low', k.low, 'asStated', k.as_stated,
@@ -99,16 +106,19 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
       join reports r on r.id = f.report_id
       where ch.parent_id = t.region_id and f.metric = t.metric and f.low is not null
         and f.period_start >= t.period_start and f.period_end <= t.period_end
+        -- implied by the line above; lets the (region_id, period_end) index bound the scan
+        and f.period_end >= t.period_start
       order by f.region_id, f.low desc, f.id
     ) k on true
     where t.metric in ('PLANNED_RECRUITS', 'CONTRACTS_SIGNED') and t.high is not null
       and ${inYear(sql`t.period_end`)}
     group by t.id, g.code
     having ${exceeds(sql`sum(k.low)`, sql`t.high`)}
+    limit ${MAX_ISSUES_PER_KIND})
 
     union all
 
-    select 'CONFLICTING_REPORTS', a.region_id, g.code, a.metric::text,
+    (select 'CONFLICTING_REPORTS', a.region_id, g.code, a.metric::text,
       json_build_array(least(a.report_id, b.report_id), greatest(a.report_id, b.report_id)),
       json_build_object('higher', ${figureJson('a')}, 'lower', ${figureJson('b')})
     from recruitment_figures a
@@ -120,7 +130,7 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
       and (a.metric = 'CONTRACTS_SIGNED' or (b.period_start = a.period_start and b.period_end = a.period_end))
     where (${inYear(sql`a.period_end`)} or ${inYear(sql`b.period_end`)})
       and ${exceeds(sql`a.low`, sql`b.high`)}
-`);
+    limit ${MAX_ISSUES_PER_KIND})`);
 
   const issues = rowsOf<Row>(result).map((row) => ({
     kind: row.kind,

@@ -103,21 +103,28 @@ export async function recruitmentSummaries(db: Db, year: number, filter: Summary
       join regions g on g.id = f.region_id
       where f.period_end >= ${from}::date and f.period_end < ${to}::date
       ${byCode} ${byId}
+    ),
+    -- the picked percentage of each region (at most one), and the contracts figure of its period
+    percent as (select * from candidates where metric = 'PLAN_FULFILMENT_PERCENT' and pick = 1),
+    basis as (
+      select distinct on (b.region_id) b.region_id, ${figureJson('b')} as figure
+      from candidates b
+      join percent p on p.region_id = b.region_id and p.period_start = b.period_start and p.period_end = b.period_end
+      where b.metric = 'CONTRACTS_SIGNED'
+      order by b.region_id, b.published_on desc nulls last, b.id desc
+    ),
+    sources as (
+      select s.region_id, json_agg(s.report_id order by s.published_on desc nulls last, s.report_id) as report_ids
+      from (select distinct region_id, report_id, published_on from candidates) s
+      group by s.region_id
     )
     select c.region_id,
       json_agg(${figureJson('c')} order by c.metric) filter (where c.pick = 1) as figures,
-      (select ${figureJson('b')}
-         from candidates b
-         join candidates p on p.region_id = b.region_id and p.metric = 'PLAN_FULFILMENT_PERCENT' and p.pick = 1
-           and p.period_start = b.period_start and p.period_end = b.period_end
-         where b.region_id = c.region_id and b.metric = 'CONTRACTS_SIGNED'
-         order by b.published_on desc nulls last, b.id desc
-         limit 1
-      ) as basis,
-      (select json_agg(s.report_id order by s.published_on desc nulls last, s.report_id)
-         from (select distinct c2.report_id, c2.published_on from candidates c2 where c2.region_id = c.region_id) s
-      ) as source_report_ids
+      min(basis.figure::text) as basis,
+      min(sources.report_ids::text) as source_report_ids
     from candidates c
+    left join basis on basis.region_id = c.region_id
+    left join sources on sources.region_id = c.region_id
     group by c.region_id, c.code
     order by c.code`);
 
