@@ -3,7 +3,7 @@
 // shapes them for GraphQL. Regions, reports and figures are returned as `{ id }` and loaded by
 // plugin-drizzle's model loader, which batches every row of a response into one statement per type.
 import { AnalyticsArgumentError } from '../analytics/errors.js';
-import { dataQualityIssues, type DataQualityIssue as Issue } from '../analytics/quality.js';
+import { dataQualityIssues, MAX_ISSUES_PER_KIND, type DataQualityIssue as Issue } from '../analytics/quality.js';
 import { recruitmentSummaries, yearRange, MAX_YEAR, MIN_YEAR, type RegionYearSummary } from '../analytics/summary.js';
 import { builder } from '../builder.js';
 import type { Estimate as EstimateShape } from '../domain/estimate.js';
@@ -170,7 +170,7 @@ builder.queryFields((t) => ({
   dataQualityIssues: t.field({
     type: [DataQualityIssue],
     description:
-      'Where stated figures cannot all be right: percentages that disagree with counts, regions that add up to more than their total, reports that contradict each other. Ordered by kind, region and metric.',
+      `Where stated figures cannot all be right: percentages that disagree with counts, regions that add up to more than their total, reports that contradict each other. Ordered by kind, region and metric; at most ${MAX_ISSUES_PER_KIND} of each kind.`,
     args: {
       year: t.arg.int({ required: false, description: `only issues with a figure whose period ends in this year (${yearDescription})` }),
     },
