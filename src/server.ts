@@ -38,7 +38,7 @@ async function main() {
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    logger.info({ port, database: database.kind }, `GraphQL API on http://localhost:${port}/graphql`);
+    logger.info({ port, database: database.kind }, `GraphQL API on http://localhost:${port}/graphql, explorer on http://localhost:${port}/`);
   });
 
   // SIGTERM (orchestrators) and SIGINT (Ctrl-C): /ready turns 503 so load balancers stop sending
