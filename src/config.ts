@@ -1,4 +1,5 @@
 // The one place that reads the environment. Every problem is listed at once, naming the variable.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -97,4 +98,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   return { ...parsed.data, PGLITE_DIR: path.resolve(parsed.data.DATA_DIR, 'pglite') };
+}
+
+/**
+ * For entry points (the server, the admin CLIs): reads ./.env when there is one (variables already set
+ * in the environment win), then the configuration; a bad one prints every problem and exits 1.
+ */
+export function loadConfigOrExit(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 }

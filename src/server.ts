@@ -1,7 +1,7 @@
 // Starts the HTTP server: opens the database, migrates and seeds the embedded default, listens,
 // and shuts down cleanly on SIGTERM/SIGINT.
 import { createServer } from 'node:http';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { seedIfEmpty } from './bundles/seed.js';
 import { openDatabase } from './db/client.js';
 import type { Readiness } from './http/health.js';
@@ -10,16 +10,7 @@ import { createLogger } from './logger.js';
 import { createApp } from './yoga.js';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
   const database = openDatabase({
     url: config.DATABASE_URL,
@@ -47,7 +38,7 @@ async function main() {
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    logger.info({ port, database: database.kind }, `GraphQL API on http://localhost:${port}/graphql`);
+    logger.info({ port, database: database.kind }, `GraphQL API on http://localhost:${port}/graphql, explorer on http://localhost:${port}/`);
   });
 
   // SIGTERM (orchestrators) and SIGINT (Ctrl-C): /ready turns 503 so load balancers stop sending

@@ -9,6 +9,8 @@ import { resolveViewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
+import { exportPlugin } from './http/export.js';
+import { useExplorer } from './http/explorer.js';
 import { useHealthRoutes, type Readiness } from './http/health.js';
 import type { Logger } from './logger.js';
 import { createMetrics, useMetrics, type Metrics } from './plugins/metrics.js';
@@ -63,6 +65,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
   const plugins: Plugin<any>[] = [
     useRequestLog(logger),
     useHealthRoutes(database, readiness, logger),
+    useExplorer(),
     ...(config.METRICS_ENABLED ? [useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] : []),
     useQueryLimits({
       maxDepth: config.MAX_DEPTH,
@@ -83,6 +86,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       redis: sharedRedis,
       keyPrefix: config.REDIS_KEY_PREFIX,
     }),
+    exportPlugin(database, logger),
     useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }),
     useReadYourWrites(database),
     ...(config.RESPONSE_CACHE_ENABLED

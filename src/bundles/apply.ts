@@ -4,7 +4,7 @@
 // they get a new version and updated_at, so applying a bundle twice changes nothing the second time.
 // Returns every change with the row before and after, which the audit log and the import mutation use.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { EntityType, JsonRow, Tx } from '../audit/record.js';
 import {
   coercionFactorRegions,
   coercionFactorReports,
@@ -20,17 +20,6 @@ import { BundleError, unknownRegionProblems } from './load.js';
 
 export type ChangeAction = 'CREATE' | 'UPDATE' | 'DELETE';
 
-/** GraphQL type names, so that an entity's global ID can be built from entityType and entityId. */
-export type EntityType =
-  | 'Report'
-  | 'ReportPublication'
-  | 'RecruitmentFigure'
-  | 'CoercionFactor'
-  | 'CoercionFactorReport'
-  | 'CoercionFactorRegion';
-
-export type JsonRow = Record<string, unknown>;
-
 export interface Change {
   action: ChangeAction;
   entityType: EntityType;
@@ -43,7 +32,7 @@ export interface Change {
 }
 
 /** A database handle or an open transaction: what applyBundle writes through. */
-export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Tx;
 
 export interface ApplyOptions {
   /** compute the same changes and write nothing */

@@ -1,11 +1,11 @@
 // Seeding: every bundle of a folder, each in its own transaction together with its audit rows.
 // All files are read and checked first, so a bad bundle stops the seed before anything is written.
 import path from 'node:path';
+import { recordAudit } from '../audit/record.js';
 import type { Db } from '../db/client.js';
 import { reports } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { applyBundle, type Change } from './apply.js';
-import { recordChanges } from './audit.js';
 import { loadBundleDir } from './load.js';
 
 export const SEED_ACTOR = 'seed';
@@ -44,7 +44,7 @@ export async function seedBundles(db: Db, dir: string, options: SeedOptions = {}
     const label = path.relative(process.cwd(), file) || file;
     const changes = await db.transaction(async (tx) => {
       const applied = await applyBundle(tx, bundle, { dryRun: options.dryRun ?? false, source: label });
-      if (!options.dryRun) await recordChanges(tx, applied, { actor: options.actor ?? SEED_ACTOR });
+      if (!options.dryRun) await recordAudit(tx, { tokenId: null, actor: options.actor ?? SEED_ACTOR }, applied);
       return applied;
     });
     results.push(summarise(label, bundle.report.slug, changes));

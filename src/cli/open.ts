@@ -2,19 +2,11 @@
 // the database it names, opened the same way the server opens it.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { loadConfigOrExit, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 
 export function cliConfig(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  return loadConfigOrExit();
 }
 
 /** The configured database; `noStatementTimeout` for migrations, which may rewrite large tables. */

@@ -5,7 +5,7 @@
 // The secret is printed once, on creation; only its hash is stored.
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { openDatabase, type Db } from '../db/client.js';
 import { parseDate, parseDateTime } from '../domain/dates.js';
 import { createToken, listTokens, revokeToken, type TokenInfo, type TokenRole } from '../auth/tokens.js';
@@ -119,16 +119,7 @@ async function revoke(db: Db, args: string[], io: CliIo): Promise<number> {
 }
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   // The embedded database allows one process at a time: stop the server before using the CLI on it.
   const database = openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: 1 });
   try {

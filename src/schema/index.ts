@@ -11,5 +11,7 @@ import './mutations/report.js';
 import './mutations/figure.js';
 import './mutations/factor.js';
 import './mutations/import.js';
+import './summary.js';
+import './search.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

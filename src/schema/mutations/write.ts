@@ -32,8 +32,21 @@ export async function writeTransaction<T>(
   return result;
 }
 
-/** The entity types whose cached reads a write can make stale. */
-const CACHED_TYPES = ['Report', 'ReportPublication', 'RecruitmentFigure', 'CoercionFactor', 'Region'];
+/**
+ * The entity types whose cached reads a write can make stale. The analytics types are derived from
+ * figures without holding them (a summary asked only for its consistency names no figure), so they
+ * are dropped by name too.
+ */
+const CACHED_TYPES = [
+  'Report',
+  'ReportPublication',
+  'RecruitmentFigure',
+  'CoercionFactor',
+  'Region',
+  'RecruitmentSummary',
+  'DataQualityIssue',
+  'SearchResultConnection',
+];
 
 interface InvalidatingCache {
   invalidate(entities: Iterable<{ typename: string; id?: string | number }>): Promise<void>;
