@@ -7,6 +7,7 @@ import {
   impliedPlannedRecruits,
   overlaps,
   quotient,
+  roundOutward,
   type Estimate,
   type PeriodEstimate,
 } from '../src/domain/estimate.js';
@@ -168,5 +169,30 @@ describe('deriveSummary', () => {
     const d = deriveSummary({ plan: h1Plan, contracts, percent });
     expect(d.computedFulfilmentPercent).toBeNull();
     expect(d.consistency).toBe('NOT_CHECKABLE');
+  });
+});
+
+describe('roundOutward', () => {
+  it('shows four significant digits and keeps the interval around the computed one', () => {
+    expect(roundOutward({ best: 244.44444444444446, low: 222.22222222222223, high: null })).toEqual({ best: 244.4, low: 222.2, high: null });
+    expect(roundOutward({ best: 92.3076923076923, low: 91.38755980861244, high: 93.23671497584542 })).toEqual({
+      best: 92.31,
+      low: 91.38,
+      high: 93.24,
+    });
+    expect(roundOutward({ best: 10322.58064516129, low: 9335.288367546433, high: 11529.27120669056 })).toEqual({
+      best: 10320,
+      low: 9335,
+      high: 11530,
+    });
+    expect(roundOutward({ best: 3000, low: 2727.2727272727275, high: 0.0012345 })).toEqual({ best: 3000, low: 2727, high: 0.001235 });
+    expect(roundOutward({ best: 0, low: 0, high: 0 })).toEqual({ best: 0, low: 0, high: 0 });
+  });
+  it('never rounds a bound inwards', () => {
+    for (const x of [1.00001, 99.99999, 222.2, 0.30000000000000004, 123456789]) {
+      const r = roundOutward({ best: x, low: x, high: x });
+      expect(r.low!).toBeLessThanOrEqual(x);
+      expect(r.high!).toBeGreaterThanOrEqual(x);
+    }
   });
 });

@@ -138,3 +138,35 @@ function assertEstimate(e: Estimate, name: string): void {
     );
   }
 }
+
+/**
+ * Significant digits a derived estimate is shown with. The sources state figures to two or three
+ * digits ("over 330", "about 135%"), so a quotient such as 330 / 1.35 = 244.44444444444446 would look
+ * far more exact than anything stated; four digits keep hand calculations checkable without that.
+ */
+export const ESTIMATE_SIGNIFICANT_DIGITS = 4;
+
+function exponentFor(x: number, digits: number): number {
+  return Math.floor(Math.log10(Math.abs(x))) - digits + 1;
+}
+
+function toDigits(x: number, digits: number, step: (q: number) => number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const e = exponentFor(x, digits);
+  const scaled = step(x / 10 ** e);
+  // toPrecision(15) removes the binary noise of multiplying back (2222 * 0.1 = 222.20000000000002)
+  return Number((scaled * 10 ** e).toPrecision(15));
+}
+
+/**
+ * An estimate as shown: best rounded to `digits` significant digits, low rounded down and high rounded
+ * up, so the shown interval still contains the computed one (outward rounding never claims more
+ * certainty). Verdicts are computed on the unrounded values.
+ */
+export function roundOutward(e: Estimate, digits = ESTIMATE_SIGNIFICANT_DIGITS): Estimate {
+  return {
+    best: toDigits(e.best, digits, Math.round),
+    low: e.low === null ? null : toDigits(e.low, digits, Math.floor),
+    high: e.high === null ? null : toDigits(e.high, digits, Math.ceil),
+  };
+}

@@ -6,7 +6,7 @@ import { AnalyticsArgumentError } from '../analytics/errors.js';
 import { dataQualityIssues, MAX_ISSUES_PER_KIND, type DataQualityIssue as Issue } from '../analytics/quality.js';
 import { recruitmentSummaries, yearRange, MAX_YEAR, MIN_YEAR, type RegionYearSummary } from '../analytics/summary.js';
 import { builder } from '../builder.js';
-import type { Estimate as EstimateShape } from '../domain/estimate.js';
+import { ESTIMATE_SIGNIFICANT_DIGITS, roundOutward, type Estimate as EstimateShape } from '../domain/estimate.js';
 import { batchLoad } from './batch.js';
 import { QualifiedNumber, RecruitmentFigure, RecruitmentMetric } from './figure.js';
 import { badArgument } from './pagination.js';
@@ -24,16 +24,22 @@ export async function asGraphQL<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export const Estimate = builder.objectRef<EstimateShape>('Estimate').implement({
-  description: 'A best estimate and the interval it is known to lie in; a null bound is unbounded.',
+  description: `A best estimate and the interval it is known to lie in; a null bound is unbounded. Shown to ${ESTIMATE_SIGNIFICANT_DIGITS} significant digits, the interval rounded outwards so it still contains the computed one.`,
   fields: (t) => ({
-    best: t.exposeFloat('best', { description: 'the value computed from the stated best values' }),
-    low: t.exposeFloat('low', {
-      nullable: true,
-      description: 'the lowest value the stated bounds allow; null where a bound it depends on is unbounded',
+    best: t.float({
+      description: 'the value computed from the stated best values',
+      resolve: (e) => roundOutward(e).best,
     }),
-    high: t.exposeFloat('high', {
+    low: t.float({
       nullable: true,
-      description: 'the highest value the stated bounds allow; null where a bound it depends on is unbounded, or a divisor may be zero',
+      description: 'the lowest value the stated bounds allow, rounded down; null where a bound it depends on is unbounded',
+      resolve: (e) => roundOutward(e).low,
+    }),
+    high: t.float({
+      nullable: true,
+      description:
+        'the highest value the stated bounds allow, rounded up; null where a bound it depends on is unbounded, or a divisor may be zero',
+      resolve: (e) => roundOutward(e).high,
     }),
   }),
 });
