@@ -172,6 +172,8 @@ export const recruitmentFigures = pgTable(
   (t) => [
     uniqueIndex('recruitment_figures_identity_key').on(t.reportId, t.regionId, t.metric, t.periodStart, t.periodEnd),
     index('recruitment_figures_region_idx').on(t.regionId, t.periodEnd, t.id),
+    // region + metric: the page and its totalCount (an index-only count) without filtering the region's rows
+    index('recruitment_figures_region_metric_idx').on(t.regionId, t.metric, t.periodEnd, t.id),
     index('recruitment_figures_report_idx').on(t.reportId, t.periodEnd, t.id),
     index('recruitment_figures_metric_idx').on(t.metric, t.periodEnd, t.id),
     index('recruitment_figures_period_idx').on(t.periodEnd, t.id),
