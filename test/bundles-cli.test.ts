@@ -1,7 +1,7 @@
 // The admin commands as an admin runs them: separate processes reading the environment, on a PGlite
 // data folder (default) or on the PostgreSQL server when TEST_DATABASE_URL is set.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,7 +54,8 @@ describe('admin CLIs', () => {
     const status = await cli('status.ts');
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/applied {2}20261126132835_reference_regions/);
-    expect(status.stdout).toMatch(/3 applied, 0 pending/);
+    const migrations = readdirSync(path.join(ROOT, 'migrations'), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+    expect(status.stdout).toMatch(new RegExp(`${migrations} applied, 0 pending`));
     expect(status.stdout).not.toMatch(/ pending {2}/);
   }, 180_000);
 
