@@ -35,6 +35,8 @@ export const configSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' }).optional(),
   /** Per-statement time limit in PostgreSQL, milliseconds. */
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  /** The limit for one CSV/JSON export's cursor, which lives as long as the download (0 = none). */
+  EXPORT_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(600_000),
 
   // --- Production hardening (docs/operations.md lists each with its default and why) ---
   /** Deepest selection nesting accepted; Relay connections spend two levels per hop (edges, node). */

@@ -86,7 +86,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       redis: sharedRedis,
       keyPrefix: config.REDIS_KEY_PREFIX,
     }),
-    exportPlugin(database, logger),
+    exportPlugin(database, logger, config.EXPORT_STATEMENT_TIMEOUT_MS),
     useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }),
     useReadYourWrites(database),
     ...(config.RESPONSE_CACHE_ENABLED

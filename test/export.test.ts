@@ -1,9 +1,12 @@
 // The CSV/JSON export, as a client downloads it, compared with what GraphQL answers for the same filter.
 import { parse } from 'csv-parse/sync';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.js';
 import { EXPORT_COLUMNS, exportBatches, exportFileName } from '../src/http/export.js';
-import { FIRST_BUNDLE, insertReport, loadFirstReport } from './analytics-fixture.js';
+import { FIRST_BUNDLE, insertReport, loadFirstReport, NRC_SLUG } from './analytics-fixture.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { usingPostgres } from './helpers/db.js';
 
@@ -277,6 +280,67 @@ describe('streaming', () => {
       expect(failed).toBe(true);
     } finally {
       await other.close().catch(() => {});
+    }
+  });
+
+  it('over a real HTTP server, cuts the connection on a failure midway and keeps serving', async () => {
+    const other = await createTestApp();
+    const server = createServer(other.app);
+    try {
+      await other.database.db.execute(sql`insert into reports (slug, title, publisher, language) values ('bulk', 'Bulk', 'Generator', 'en')`);
+      await other.database.db.execute(sql`
+        insert into recruitment_figures (report_id, region_id, metric, period_start, period_end, best, qualifier, as_stated)
+        select (select id from reports where slug = 'bulk'), (select id from regions where code = 'UA-09'), 'CONTRACTS_SIGNED',
+          date '2000-01-01' + n, date '2000-01-01' + n, n, 'EXACT', n::text
+        from generate_series(1, 40000) n`);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const res = await fetch(`${base}/export/recruitment-figures.csv`);
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      expect((await reader.read()).done).toBe(false);
+      if (usingPostgres) {
+        await other.database.db.execute(sql`
+          select pg_terminate_backend(pid) from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid()`);
+      } else {
+        await other.database.close();
+      }
+      let failed = false;
+      try {
+        for (;;) if ((await reader.read()).done) break;
+      } catch {
+        failed = true;
+      }
+      // a broken download, not one that looks complete; and the process is still up and answering
+      expect(failed).toBe(true);
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await other.close().catch(() => {});
+    }
+  });
+
+  it.runIf(usingPostgres)('outlives the statement timeout while a slow client downloads, within its own limit', async () => {
+    const slow = openDatabase({ url: t.database.url, statementTimeoutMs: 200, poolSize: 2 });
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      let rows = 0;
+      for await (const batch of exportBatches(slow, { reportSlugs: [NRC_SLUG] }, 2, 0)) {
+        rows += batch.length;
+        await pause();
+      }
+      expect(rows).toBe(FIRST_BUNDLE.figures.length);
+      // the export's own limit still applies
+      await expect(
+        (async () => {
+          for await (const _ of exportBatches(slow, { reportSlugs: [NRC_SLUG] }, 2, 150)) await pause();
+        })(),
+      ).rejects.toMatchObject({ code: '57014' });
+      // and the connection went back to the pool clean: an ordinary query still works
+      expect(await slow.db.execute(sql`select 1 as one`)).toBeTruthy();
+    } finally {
+      await slow.close();
     }
   });
 });

@@ -70,8 +70,18 @@ export interface Database {
   migrate(): Promise<void>;
   /** Sends a trivial statement; rejects when the database cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * PostgreSQL only: a small pool of its own for long streaming reads (CSV/JSON exports), whose
+   * statement_timeout is `statementTimeoutMs` (0 = none) instead of the API's. A cursor's statement
+   * lives as long as its client takes to download, so it cannot share the API's short limit; a pool of
+   * STREAMING_POOL_SIZE also bounds how many exports run at once. Opened on first use.
+   */
+  streamingClient?(statementTimeoutMs: number): postgres.Sql;
   close(): Promise<void>;
 }
+
+/** Connections for long streaming reads: more concurrent exports wait for one to finish. */
+export const STREAMING_POOL_SIZE = 2;
 
 export function openDatabase(options: DbOptions = {}): Database {
   const logger: Logger | undefined = options.onQuery
@@ -91,6 +101,8 @@ export function openDatabase(options: DbOptions = {}): Database {
     const replicas = replicaClients.map((c) => drizzlePostgres({ client: preparingClient(c), relations, logger }) as unknown as Db);
     // withReplicas keeps the primary's type plus $primary/$replicas, so the rest of the code still sees Db.
     const db: Db = replicas.length > 0 ? (withReplicas(primary, replicas as [Db, ...Db[]]) as unknown as Db) : primary;
+    // one pool per time limit asked for (the app asks for one)
+    const streaming = new Map<number, postgres.Sql>();
     return {
       db,
       primary,
@@ -102,8 +114,21 @@ export function openDatabase(options: DbOptions = {}): Database {
       async ping() {
         await Promise.all([client, ...replicaClients].map((c) => c`select 1`));
       },
+      streamingClient(statementTimeoutMs) {
+        let pool = streaming.get(statementTimeoutMs);
+        if (!pool) {
+          // reads, so a replica when there is one
+          pool = postgres(options.readUrls?.[0] ?? options.url!, {
+            max: STREAMING_POOL_SIZE,
+            onnotice: () => {},
+            connection: { statement_timeout: statementTimeoutMs },
+          });
+          streaming.set(statementTimeoutMs, pool);
+        }
+        return pool;
+      },
       async close() {
-        await Promise.all([client, ...replicaClients].map((c) => c.end({ timeout: 5 })));
+        await Promise.all([client, ...replicaClients, ...streaming.values()].map((c) => c.end({ timeout: 5 })));
       },
     };
   }

@@ -166,11 +166,20 @@ function toRow(raw: RawRow): ExportRow {
 const dialect = new PgDialect();
 
 /** Batches of export rows, fetched one at a time as the consumer asks. */
-export async function* exportBatches(database: Database, filter: FigureFilter, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ExportRow[]> {
+/**
+ * `exportTimeoutMs`: the statement_timeout of the cursor on PostgreSQL (0 = none), on a pool of its own
+ * (Database.streamingClient) since the cursor lives as long as the download.
+ */
+export async function* exportBatches(
+  database: Database,
+  filter: FigureFilter,
+  batchSize = EXPORT_BATCH_SIZE,
+  exportTimeoutMs = 0,
+): AsyncGenerator<ExportRow[]> {
   const where = figureFilterWhere(filter, f);
   if (database.kind === 'postgres') {
     // One statement through a server-side cursor: a consistent snapshot, batchSize rows per fetch.
-    const client = (database.db as unknown as { $client: postgres.Sql }).$client;
+    const client = database.streamingClient?.(exportTimeoutMs) ?? (database.db as unknown as { $client: postgres.Sql }).$client;
     const query = dialect.sqlToQuery(selectFigures(where, null));
     for await (const rows of client.unsafe(query.sql, query.params as never[]).cursor(batchSize)) {
       yield (rows as unknown as RawRow[]).map(toRow);
@@ -210,9 +219,10 @@ function problem(fetchAPI: { Response: typeof Response }, status: number, body: 
   });
 }
 
-export function exportPlugin(database: Database, logger: Logger): Plugin<Record<string, unknown>> {
+/** `exportTimeoutMs`: the time limit of one export's cursor on PostgreSQL; 0 = none. */
+export function exportPlugin(database: Database, logger: Logger, exportTimeoutMs = 0): Plugin<Record<string, unknown>> {
   return {
-    onRequest({ url, request, endResponse, fetchAPI }) {
+    onRequest({ url, request, endResponse, fetchAPI, serverContext }) {
       const match = EXPORT_PATH.exec(url.pathname);
       if (!match) return;
       const format = match[1] as 'csv' | 'json';
@@ -238,7 +248,7 @@ export function exportPlugin(database: Database, logger: Logger): Plugin<Record<
         endResponse(new fetchAPI.Response(null, { status: 200, headers }));
         return;
       }
-      const chunks = encode(exportBatches(database, filter), format);
+      const chunks = encode(exportBatches(database, filter, EXPORT_BATCH_SIZE, exportTimeoutMs), format);
       const encoder = new TextEncoder();
       // Node's own ReadableStream: the fetch ponyfill's leaves a reader waiting forever when the stream
       // fails, where this one hands the failure on, so a client sees a broken download, not a hang.
@@ -251,7 +261,17 @@ export function exportPlugin(database: Database, logger: Logger): Plugin<Record<
             else controller.enqueue(encoder.encode(value));
           } catch (error) {
             logger.error({ err: error, path: url.pathname }, 'export failed while streaming');
-            controller.error(error);
+            // Under node:http the server adapter pipes this body into the response through a Node stream
+            // that has no 'error' listener: erroring the stream there would crash the whole process.
+            // Cut the connection instead, so the client sees a broken download (never a complete-looking
+            // one); in-process (yoga.fetch) the stream itself carries the error.
+            const res = (serverContext as { res?: { destroy(): void } } | undefined)?.res;
+            if (res) {
+              res.destroy();
+              controller.close();
+            } else {
+              controller.error(error);
+            }
           }
         },
         async cancel() {
