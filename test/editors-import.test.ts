@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemPath } from '../src/schema/mutations/import.js';
 import { createEditorsApp, type EditorsApp } from './helpers/editors.js';
-import { dump, ERRORS } from './helpers/editors-ops.js';
+import { snapshot } from './helpers/bundles.js';
+import { ERRORS } from './helpers/editors-ops.js';
 import { firstBundleJson } from './helpers/bundles.js';
 
 let t: EditorsApp;
@@ -26,9 +27,9 @@ async function importAs(caller: 'editor' | 'admin' | 'none', bundle: unknown, dr
 }
 
 async function expectNothingWritten(action: () => Promise<unknown>) {
-  const before = await dump(t.database.db);
+  const before = await snapshot(t.database.db);
   await action();
-  expect(await dump(t.database.db)).toEqual(before);
+  expect(await snapshot(t.database.db)).toEqual(before);
 }
 
 describe('importReportBundle', () => {
@@ -60,16 +61,16 @@ describe('importReportBundle', () => {
 
   it('a real run writes everything with one audit entry per change, in one transaction', async () => {
     const dry = (await importAs('editor', firstBundleJson(), true)).data.importReportBundle.result;
-    const before = (await dump(t.database.db)).audit.length;
+    const before = (await snapshot(t.database.db)).audit.length;
     const r = await importAs('editor', firstBundleJson());
     expect(r.errors).toBeUndefined();
     const result = r.data.importReportBundle.result;
     expect(result).toMatchObject({ dryRun: false, created: dry.created, updated: 0, deleted: 0 });
     expect(result.report).toEqual({ slug: 'nrc-2024-occupied-recruitment', version: 1 });
-    const audit = (await dump(t.database.db)).audit.slice(before);
+    const audit = (await snapshot(t.database.db)).audit.slice(before);
     expect(audit).toHaveLength(result.changes.length);
     expect(audit.every((e) => e.tokenId === t.tokenIds.editor && e.action === 'CREATE')).toBe(true);
-    expect(new Set(audit.map((e) => e.at.getTime())).size).toBe(1);
+    expect(new Set(audit.map((e) => e.at)).size).toBe(1); // one transaction, one timestamp
     expect(audit.map((e) => [e.entityType, e.entityId])).toEqual(result.changes.map((c: any) => [c.entityType, c.entityId]));
 
     const read = await t.post('{ report(slug: "nrc-2024-occupied-recruitment") { recruitmentFigures(first: 50) { totalCount } coercionFactors { slug } } }');
@@ -161,7 +162,7 @@ describe('importReportBundle', () => {
     const result = (await importAs('editor', bundle)).data.importReportBundle.result;
     const deletion = result.changes.find((c: any) => c.action === 'DELETE' && c.entityType === 'RecruitmentFigure');
     expect(deletion.before).toMatchObject({ metric: gone.metric, periodStart: gone.periodStart });
-    const [entry] = (await dump(t.database.db)).audit.filter((e) => e.action === 'DELETE' && e.entityId === deletion.entityId);
+    const [entry] = (await snapshot(t.database.db)).audit.filter((e) => e.action === 'DELETE' && e.entityId === deletion.entityId);
     const restored = await t.as('admin', `mutation { restoreFromAudit(entryId: "${entry!.id}") { __typename } }`);
     expect(restored.data.restoreFromAudit.__typename).toBe('RestoreFromAuditSuccess');
     const read = await t.post('{ report(slug: "nrc-2024-occupied-recruitment") { recruitmentFigures(first: 50) { totalCount } } }');

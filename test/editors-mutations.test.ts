@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conflictFromDatabaseError } from '../src/db/constraint-errors.js';
 import { recruitmentFigures, reportPublications } from '../src/db/schema.js';
 import { type Caller, createEditorsApp, type EditorsApp } from './helpers/editors.js';
-import { AUDIT_LOG, dump, factorInput, M, reportInput } from './helpers/editors-ops.js';
+import { snapshot } from './helpers/bundles.js';
+import { AUDIT_LOG, factorInput, M, reportInput } from './helpers/editors-ops.js';
 
 let t: EditorsApp;
 beforeAll(async () => {
@@ -57,9 +58,9 @@ async function createFactor(overrides: Record<string, unknown> = {}) {
 
 /** Runs `action` and checks that no table changed, audit log included. */
 async function expectNothingWritten(action: () => Promise<unknown>) {
-  const before = await dump(t.database.db);
+  const before = await snapshot(t.database.db);
   await action();
-  expect(await dump(t.database.db)).toEqual(before);
+  expect(await snapshot(t.database.db)).toEqual(before);
 }
 
 describe('who may write', () => {
@@ -357,11 +358,11 @@ describe('restore from the audit log', () => {
     const reportId = dbId(report.id);
     await db.insert(reportPublications).values({ reportId, outlet: '112.ua', url: 'https://112.ua/x', language: 'uk' });
     const factor = await createFactor({ reports: [report.id], regionCodes: ['UA-23'] });
-    const whole = await dump(db);
+    const whole = await snapshot(db);
 
     const deleted = await run('editor', 'deleteReport', { input: { id: report.id, expectedVersion: 1 } });
     expect(deleted.deletedId).toBe(report.id);
-    const gone = await dump(db);
+    const gone = await snapshot(db);
     expect(gone.reports.find((r) => r.id === reportId)).toBeUndefined();
     expect(gone.figures.filter((f) => f.reportId === reportId)).toEqual([]);
     expect(gone.factorReports.filter((l) => l.reportId === reportId)).toEqual([]);
@@ -381,7 +382,7 @@ describe('restore from the audit log', () => {
     expect(restored.entries.every((e: any) => e.action === 'RESTORE')).toBe(true);
 
     // Every row of every table is as it was before the delete, all columns compared.
-    const back = await dump(db);
+    const back = await snapshot(db);
     const { audit: _a, ...rowsBack } = back;
     const { audit: _b, ...rowsBefore } = whole;
     expect(rowsBack).toEqual(rowsBefore);
@@ -403,13 +404,13 @@ describe('restore from the audit log', () => {
     const db = t.database.db;
     const report = await createReport();
     const factor = await createFactor({ reports: [report.id], regionCodes: ['UA-23', 'UA-09'], effectiveFrom: '2024-06-01' });
-    const whole = await dump(db);
+    const whole = await snapshot(db);
     await run('editor', 'deleteCoercionFactor', { input: { id: factor.id, expectedVersion: 1 } });
     const factorId = String(dbId(factor.id));
     const log = await t.as('admin', AUDIT_LOG, { first: 1, filter: { entityType: 'CoercionFactor', entityId: factorId } });
     const restored = await run('admin', 'restoreFromAudit', { id: log.data.auditLog.edges[0].node.entryId });
     expect(restored.entries).toHaveLength(4);
-    const { audit: _a, ...rowsBack } = await dump(db);
+    const { audit: _a, ...rowsBack } = await snapshot(db);
     const { audit: _b, ...rowsBefore } = whole;
     expect(rowsBack).toEqual(rowsBefore);
   });

@@ -97,6 +97,29 @@ async function graphqlRows(filter: Record<string, unknown> | null) {
 
 const byId = (rows: Record<string, string>[]) => [...rows].sort((a, b) => a.id!.localeCompare(b.id!));
 
+
+/** 40,000 figures: streams read a few batches of 5000 ahead, so most are still unread when it fails. */
+async function insertBulkFigures(app: TestApp) {
+  await app.database.db.execute(sql`insert into reports (slug, title, publisher, language) values ('bulk', 'Bulk', 'Generator', 'en')`);
+  await app.database.db.execute(sql`
+    insert into recruitment_figures (report_id, region_id, metric, period_start, period_end, best, qualifier, as_stated)
+    select (select id from reports where slug = 'bulk'), (select id from regions where code = 'UA-09'), 'CONTRACTS_SIGNED',
+      date '2000-01-01' + n, date '2000-01-01' + n, n, 'EXACT', n::text
+    from generate_series(1, 40000) n`);
+}
+
+/** Takes the database away mid-export, as a server restart or a network failure would. */
+async function failDatabase(app: TestApp) {
+  if (usingPostgres) {
+    // kill every connection of this database but the one that sends the kill, the cursor's included
+    await app.database.db.execute(sql`
+      select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()`);
+  } else {
+    await app.database.close();
+  }
+}
+
 describe('GET /export/recruitment-figures.csv', () => {
   it('exports every figure, one row each, as GraphQL gives them', async () => {
     const { res, text } = await download('');
@@ -251,26 +274,14 @@ describe('streaming', () => {
   it('breaks the download, rather than ending it cleanly, when the database fails midway', async () => {
     const other = await createTestApp();
     try {
-      await other.database.db.execute(sql`insert into reports (slug, title, publisher, language) values ('bulk', 'Bulk', 'Generator', 'en')`);
-      await other.database.db.execute(sql`
-        insert into recruitment_figures (report_id, region_id, metric, period_start, period_end, best, qualifier, as_stated)
-        select (select id from reports where slug = 'bulk'), (select id from regions where code = 'UA-09'), 'CONTRACTS_SIGNED',
-          date '2000-01-01' + n, date '2000-01-01' + n, n, 'EXACT', n::text
-        from generate_series(1, 40000) n`);
+      await insertBulkFigures(other);
       const res = await other.app.fetch('http://localhost/export/recruitment-figures.csv');
       expect(res.status).toBe(200);
       const reader = res.body!.getReader();
       // Streams read a little ahead (two or three batches of 5000); 40,000 rows leave most unread.
       const first = await reader.read();
       expect(first.done).toBe(false);
-      if (usingPostgres) {
-        // Kill the connection the cursor reads from, as a server restart or a network failure would.
-        await other.database.db.execute(sql`
-          select pg_terminate_backend(pid) from pg_stat_activity
-          where datname = current_database() and pid <> pg_backend_pid()`);
-      } else {
-        await other.database.close();
-      }
+      await failDatabase(other);
       let failed = false;
       try {
         for (;;) if ((await reader.read()).done) break;
@@ -287,25 +298,14 @@ describe('streaming', () => {
     const other = await createTestApp();
     const server = createServer(other.app);
     try {
-      await other.database.db.execute(sql`insert into reports (slug, title, publisher, language) values ('bulk', 'Bulk', 'Generator', 'en')`);
-      await other.database.db.execute(sql`
-        insert into recruitment_figures (report_id, region_id, metric, period_start, period_end, best, qualifier, as_stated)
-        select (select id from reports where slug = 'bulk'), (select id from regions where code = 'UA-09'), 'CONTRACTS_SIGNED',
-          date '2000-01-01' + n, date '2000-01-01' + n, n, 'EXACT', n::text
-        from generate_series(1, 40000) n`);
+      await insertBulkFigures(other);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const res = await fetch(`${base}/export/recruitment-figures.csv`);
       expect(res.status).toBe(200);
       const reader = res.body!.getReader();
       expect((await reader.read()).done).toBe(false);
-      if (usingPostgres) {
-        await other.database.db.execute(sql`
-          select pg_terminate_backend(pid) from pg_stat_activity
-          where datname = current_database() and pid <> pg_backend_pid()`);
-      } else {
-        await other.database.close();
-      }
+      await failDatabase(other);
       let failed = false;
       try {
         for (;;) if ((await reader.read()).done) break;

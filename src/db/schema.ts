@@ -38,6 +38,8 @@ export const regionKind = pgEnum('region_kind', [
   'AGGREGATE',
 ]);
 
+// The same list as src/domain/bounds.ts QUALIFIERS (test/bounds.test.ts keeps them equal); spelled out
+// here because drizzle-kit reads this file alone.
 export const qualifier = pgEnum('qualifier', [
   'EXACT',
   'APPROXIMATELY',

@@ -1,16 +1,5 @@
-// The mutations as a client writes them, and a full dump of the editable tables to prove that a
-// refused write left everything as it was.
-import { asc } from 'drizzle-orm';
-import {
-  auditLog,
-  coercionFactorRegions,
-  coercionFactorReports,
-  coercionFactors,
-  recruitmentFigures,
-  reportPublications,
-  reports,
-} from '../../src/db/schema.js';
-import type { Db } from '../../src/db/client.js';
+// The mutations as a client writes them. (The whole-database snapshot that proves a refused write left
+// everything as it was is test/helpers/bundles.ts `snapshot`.)
 
 export const ERRORS = `
   __typename
@@ -52,18 +41,6 @@ export const AUDIT_LOG = `query($first: Int, $after: String, $filter: AuditLogFi
 }`;
 
 /** Every row of every table a write can touch, in a stable order. */
-export async function dump(db: Db) {
-  return {
-    reports: await db.select().from(reports).orderBy(asc(reports.id)),
-    publications: await db.select().from(reportPublications).orderBy(asc(reportPublications.id)),
-    figures: await db.select().from(recruitmentFigures).orderBy(asc(recruitmentFigures.id)),
-    factors: await db.select().from(coercionFactors).orderBy(asc(coercionFactors.id)),
-    factorReports: await db.select().from(coercionFactorReports).orderBy(asc(coercionFactorReports.factorId), asc(coercionFactorReports.reportId)),
-    factorRegions: await db.select().from(coercionFactorRegions).orderBy(asc(coercionFactorRegions.factorId), asc(coercionFactorRegions.regionId)),
-    audit: await db.select().from(auditLog).orderBy(asc(auditLog.id)),
-  };
-}
-
 let counter = 0;
 /** A fresh, valid CreateReportInput. */
 export function reportInput(overrides: Record<string, unknown> = {}) {
