@@ -74,6 +74,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       maxTokens: config.MAX_TOKENS,
       maxCost: config.MAX_COST,
       maxBatchOperations: config.MAX_BATCH_OPERATIONS,
+      maxNodeIds: config.MAX_NODE_IDS,
       defaultPageSize: DEFAULT_PAGE_SIZE,
       maxPageSize: MAX_PAGE_SIZE,
       blockFieldSuggestions: config.NODE_ENV === 'production',

@@ -23,6 +23,36 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ PORT: 8080, MIGRATE_ON_START: false, DATABASE_URL: 'postgres://u@h:5432/d', PGLITE_DIR: '/tmp/x/pglite' });
   });
 
+  it('refuses numbers that would validate but mean something else, and timers Node would clamp', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    for (const [name, value] of [
+      ['PORT', '1e3'],
+      ['PORT', '0x1000'],
+      ['PORT', ' 80'],
+      ['PORT', '65536'],
+      ['RATE_LIMIT_POINTS', '0x0'],
+      ['RATE_LIMIT_POINTS', '-1'],
+      ['RATE_LIMIT_POINTS', '1.5'],
+      ['REQUEST_TIMEOUT_MS', '3000000000'],
+      ['STATEMENT_TIMEOUT_MS', '3000000000'],
+      ['MAX_COST', '1e9'],
+    ] as const) {
+      expect(problems({ [name]: value }), `${name}=${value}`).toMatch(new RegExp(`${name}: must be`));
+    }
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: String(2 ** 31 - 1), PORT: '0', RATE_LIMIT_POINTS: '0' })).toMatchObject({
+      REQUEST_TIMEOUT_MS: 2 ** 31 - 1,
+      PORT: 0,
+      RATE_LIMIT_POINTS: 0,
+    });
+  });
+
   it('lists every bad variable at once, with what it wants, never echoing a URL', () => {
     let error: unknown;
     try {
