@@ -46,6 +46,8 @@ export type App = YogaServerInstance<ServerContext, Context> & {
 };
 
 const GRAPHQL_ENDPOINT = '/graphql';
+/** Health probes and metric scrapes: never rate-limited. */
+const PROBE_PATHS: ReadonlySet<string> = new Set(['/health', '/ready', '/healthz', '/metrics']);
 
 export function createApp({ database, config, logger, readiness = { shuttingDown: false }, redis }: AppOptions): App {
   const ownRedis = !redis && config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
@@ -83,7 +85,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       points: config.RATE_LIMIT_POINTS,
       windowSeconds: config.RATE_LIMIT_WINDOW_S,
       trustProxyHops: config.TRUST_PROXY_HOPS,
-      graphqlEndpoint: GRAPHQL_ENDPOINT,
+      exemptPaths: PROBE_PATHS,
       redis: sharedRedis,
       keyPrefix: config.REDIS_KEY_PREFIX,
     }),
