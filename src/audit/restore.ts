@@ -10,7 +10,7 @@
 // Every row put back gets a RESTORE entry of its own, in the same transaction.
 import { and, eq, getTableColumns, getTableName, ne, sql, type SQL, type Table } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { conflictFromDatabaseError } from '../db/constraint-errors.js';
+import { conflictFromDatabaseError, violatedConstraint } from '../db/constraint-errors.js';
 import {
   auditLog,
   coercionFactorRegions,
@@ -142,13 +142,7 @@ async function putBack(tx: Tx, entityType: EntityType, entityId: string, before:
       const [inserted] = (await tx.insert(table as PgTable).values(fromSnapshot(table, before)).returning()) as Record<string, unknown>[];
       return { action: 'RESTORE', entityType, entityId, before: null, after: snapshot(table, inserted!) };
     }
-    if (mustBeGone) {
-      throw new ConflictError(
-        `${entityType} ${entityId} exists again (already restored?); nothing was changed.`,
-        'UNIQUE',
-        `${getTableName(table)}_pkey`,
-      );
-    }
+    if (mustBeGone) throw existsAgain(table, entityType, entityId);
     const values = fromSnapshot(table, before);
     delete values.id;
     delete values.createdAt;
@@ -157,6 +151,9 @@ async function putBack(tx: Tx, entityType: EntityType, entityId: string, before:
     const [updated] = (await tx.update(table as PgTable).set(values).where(key(entityId)).returning()) as Record<string, unknown>[];
     return { action: 'RESTORE', entityType, entityId, before: snapshot(table, current), after: snapshot(table, updated!) };
   } catch (error) {
+    // Two restores of one deletion at once: both found the row gone, and the second insert meets the
+    // first's row (on PostgreSQL; PGlite runs one transaction at a time).
+    if (!current && violatedConstraint(error) === `${getTableName(table)}_pkey`) throw existsAgain(table, entityType, entityId);
     const conflict = conflictFromDatabaseError(error);
     if (conflict) {
       throw new ConflictError(
@@ -168,4 +165,12 @@ async function putBack(tx: Tx, entityType: EntityType, entityId: string, before:
     }
     throw error;
   }
+}
+
+function existsAgain(table: Table, entityType: EntityType, entityId: string): ConflictError {
+  return new ConflictError(
+    `${entityType} ${entityId} exists again (already restored?); nothing was changed.`,
+    'UNIQUE',
+    `${getTableName(table)}_pkey`,
+  );
 }
