@@ -44,9 +44,13 @@ export function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** PGlite's word for an embedded database that was closed (the process is shutting it down). */
+const PGLITE_CLOSED = 'PGlite is closed';
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   return errorChain(error).some((e) => {
     const code = (e as { code?: unknown }).code;
-    return typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code));
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code))) return true;
+    return (e as { message?: unknown }).message === PGLITE_CLOSED;
   });
 }

@@ -94,9 +94,33 @@ export function decodeCursor(argument: 'after' | 'before', cursor: string, order
   if (!Array.isArray(parsed) || parsed.length !== 3) throw refuse('it does not decode');
   const [name, value, id] = parsed as [unknown, unknown, unknown];
   if (name !== order.name) throw refuse(`it was issued for another ordering`);
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw refuse('its key is malformed');
-  if (typeof value !== 'string' || !CURSOR_VALUE[order.cast].test(value)) throw refuse('its key is malformed');
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > INT4_MAX) throw refuse('its key is malformed');
+  if (typeof value !== 'string' || !CURSOR_VALUE[order.cast].test(value) || !castable(order.cast, value)) {
+    throw refuse('its key is malformed');
+  }
   return { value, id };
+}
+
+const INT4_MAX = 2_147_483_647;
+
+/** Whether PostgreSQL can cast a value the pattern let through: a real date, a finite number, no NUL. */
+function castable(cast: OrderKey['cast'], value: string): boolean {
+  switch (cast) {
+    case 'date': {
+      const m = /^(-?\d{4,6})-(\d{2})-(\d{2})$/.exec(value);
+      if (!m) return true; // ±infinity
+      const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const d = new Date(Date.UTC(2000, month - 1, day));
+      d.setUTCFullYear(year);
+      return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+    }
+    case 'float8':
+      return /^-?(Infinity|NaN)$/.test(value) || Number.isFinite(Number(value));
+    case 'int':
+      return Math.abs(Number(value)) <= INT4_MAX + 1;
+    case 'text':
+      return !value.includes('\u0000');
+  }
 }
 
 /** Validates the four connection arguments and turns them into what the query needs. */
