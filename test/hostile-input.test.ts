@@ -2,6 +2,7 @@
 // a database that hangs or is gone answered within the time budget or with 503 + Retry-After; and
 // log lines that keep no GraphQL text or SQL parameters. On PGlite and PostgreSQL.
 import { Writable } from 'node:stream';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +119,67 @@ describe('text PostgreSQL cannot store', () => {
     const body = (await res.json()) as { error: { message: string; parameter: string } };
     expect(body.error.parameter).toBe('reportSlugs');
     expect(body.error.message).toMatch(/NUL/);
+  });
+});
+
+describe('input is stored as sent or refused, never silently altered or unbounded', () => {
+  const importBundle = (bundle: unknown) =>
+    t.post(
+      `mutation($bundle: JSON!) { importReportBundle(bundle: $bundle) { __typename ... on ValidationError { message issues { path message } } } }`,
+      { bundle },
+      editor,
+    );
+
+  it('a title of zero-width spaces is empty, through the API and in a bundle', async () => {
+    const before = await snapshot(t.database.db);
+    const created = await t.execute(
+      `mutation($title: String!) { createReport(input: { slug: "zero-width", title: $title, publisher: "Test", language: "en" }) {
+        __typename ... on ValidationError { issues { path message } } } }`,
+      { title: '\u200B\u200B\u2060\uFEFF ' },
+      editor,
+    );
+    expect(created.createReport.__typename).toBe('ValidationError');
+    expect(JSON.stringify(created.createReport.issues)).toMatch(/empty/);
+    const bundle = firstBundleJson();
+    bundle.report.title = '\u200B\u200C\u200D';
+    const imported = await importBundle(bundle);
+    expect(imported.data.importReportBundle.__typename).toBe('ValidationError');
+    expect(await snapshot(t.database.db)).toEqual(before);
+  });
+
+  it('a 1.5 MB title in a bundle, a fulfilment of 1e6 % and a best of 1e308 are refused; nothing written', async () => {
+    const before = await snapshot(t.database.db);
+    const long = firstBundleJson();
+    long.report.title = 'x'.repeat(1_500_000);
+    const big = await t.app.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...editor },
+      body: JSON.stringify({ query: 'mutation($bundle: JSON!) { importReportBundle(bundle: $bundle) { __typename } }', variables: { bundle: long } }),
+    });
+    expect(big.status).toBeLessThan(500);
+    const bigBody = (await big.json()) as { data?: { importReportBundle: { __typename: string } } };
+    expect(bigBody.data?.importReportBundle.__typename ?? 'refused').not.toBe('ImportReportBundleSuccess');
+
+    const percent = firstBundleJson();
+    const figure = percent.figures[0];
+    figure.metric = 'PLAN_FULFILMENT_PERCENT';
+    figure.value = { best: 1e6, qualifier: 'EXACT', asStated: '1000000%' };
+    const p = await importBundle(percent);
+    expect(p.data.importReportBundle.__typename).toBe('ValidationError');
+    expect(JSON.stringify(p.data.importReportBundle.issues)).toMatch(/at most 1000/);
+
+    const huge = firstBundleJson();
+    huge.figures[0].value = { best: 1e308, qualifier: 'EXACT', asStated: '1e308' };
+    expect((await importBundle(huge)).data.importReportBundle.__typename).toBe('ValidationError');
+
+    const viaApi = await t.execute(
+      `mutation($report: ID!) { createRecruitmentFigure(input: { report: $report, regionCode: "UA-23", metric: CONTRACTS_SIGNED,
+        periodStart: "2024-01-01", periodEnd: "2024-01-31", value: { best: 1e308, qualifier: EXACT, asStated: "1e308" } }) { __typename } }`,
+      { report: encodeGlobalID('Report', 1) },
+      editor,
+    );
+    expect(viaApi.createRecruitmentFigure.__typename).toBe('ValidationError');
+    expect(await snapshot(t.database.db)).toEqual(before);
   });
 });
 

@@ -6,6 +6,7 @@ import { recordAudit, snapshot, type Tx } from '../../audit/record.js';
 import { builder } from '../../builder.js';
 import { recruitmentFigures, regions, reports } from '../../db/schema.js';
 import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../../domain/errors.js';
+import { figureRangeProblem } from '../../domain/figure-range.js';
 import { RecruitmentFigure, RecruitmentMetric } from '../figure.js';
 import { expectedVersion, given, globalId, QualifiedNumberInput, regionCode, text, type QualifiedNumberValue } from './inputs.js';
 import { changedFields, lockForWrite, updateVersioned, writeTransaction } from './write.js';
@@ -13,6 +14,12 @@ import { changedFields, lockForWrite, updateVersioned, writeTransaction } from '
 const periodOrder = (v: { periodStart?: string | null; periodEnd?: string | null }) =>
   !v.periodStart || !v.periodEnd || v.periodStart <= v.periodEnd;
 const PERIOD_MESSAGE = { message: 'must not be before periodStart', path: ['periodEnd'] };
+
+/** A percentage metric bounds the value tighter than a count (src/domain/figure-range.ts). */
+function inRange(input: { metric?: string | undefined; value?: QualifiedNumberValue | undefined }, ctx: z.RefinementCtx) {
+  const problem = input.value ? figureRangeProblem(input.metric, input.value) : null;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: ['value', problem.field] });
+}
 
 // The value arrives already checked and with its bounds (QualifiedNumberInput's own schema).
 const value = z.custom<QualifiedNumberValue>((v) => typeof v === 'object' && v !== null);
@@ -29,7 +36,8 @@ const createSchema = z
     value,
     note: text(10_000).nullish(),
   })
-  .refine(periodOrder, PERIOD_MESSAGE);
+  .refine(periodOrder, PERIOD_MESSAGE)
+  .superRefine(inRange);
 
 const updateSchema = z
   .object({
@@ -43,7 +51,8 @@ const updateSchema = z
     value: value.optional(),
     note: text(10_000).nullish(),
   })
-  .refine(periodOrder, PERIOD_MESSAGE);
+  .refine(periodOrder, PERIOD_MESSAGE)
+  .superRefine(inRange);
 
 const deleteSchema = z.object({ id: globalId('RecruitmentFigure'), expectedVersion });
 
