@@ -5,6 +5,7 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { errorChain, isDatabaseUnavailable } from '../db/unavailable.js';
+import type { Logger } from '../logger.js';
 
 /** How long a client is asked to wait before retrying during an outage, seconds. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -52,11 +53,17 @@ export function expectedFailure(error: unknown, path?: readonly (string | number
 
 export function useErrorAnswers(): Plugin {
   return {
-    onExecute() {
+    onExecute({ args }) {
       return {
         onExecuteDone({ result, setResult }) {
           if (!('errors' in result) || !result.errors?.length) return;
-          const mapped = result.errors.map((error) => expectedFailure(error, error.path) ?? error);
+          const logger = (args.contextValue as { logger?: Logger }).logger;
+          const mapped = result.errors.map((error) => {
+            const answer = expectedFailure(error, error.path);
+            // not bugs, but worth seeing: an outage, or a value validation let through to SQL
+            if (answer) logger?.warn({ err: error, answer: answer.extensions.code }, 'request failed: database unavailable or value refused');
+            return answer ?? error;
+          });
           if (mapped.every((error, i) => error === result.errors![i])) return;
           // one outage error is enough, however many fields failed with it
           const unavailable = mapped.find((e) => e.extensions?.code === 'DATABASE_UNAVAILABLE');
