@@ -42,7 +42,7 @@ export async function deleteFactor(w: Writer, id: number, expectedVersion: numbe
   ]);
 }
 
-interface LinkKind<Ref> {
+export interface LinkKind<Ref> {
   entity: Entity;
   /** the other end's id; `forLink` says whether a link is being made (the other end must exist) */
   target(tx: Tx, ref: Ref, forLink: boolean): Promise<number>;

@@ -4,7 +4,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { coercionCategory } from '../../db/schema.js';
-import { createFactor, deleteFactor, FACTOR_LINKS, linkFactor, unlinkFactor, updateFactor } from '../../store/factor.js';
+import { createFactor, deleteFactor, FACTOR_LINKS, linkFactor, unlinkFactor, updateFactor, type LinkKind } from '../../store/factor.js';
 import type { Writer } from '../../store/writer.js';
 import { CoercionCategory, CoercionFactor } from '../factor.js';
 import { expectedVersion, globalId, regionCode, slug, text, validated } from './inputs.js';
@@ -128,46 +128,61 @@ interface LinkMutation {
   apply: (w: Writer, input: unknown) => Promise<number>;
 }
 
-const reportEnds = (input: unknown) => validated(reportLinkSchema, input);
-const regionEnds = (input: unknown) => validated(regionLinkSchema, input);
+/** An end a factor links to: the store's kind of link, and the factor and that end read from the input. */
+interface LinkEnd<Ref> {
+  kind: LinkKind<Ref>;
+  ends(input: unknown): readonly [factor: number, ref: Ref];
+}
+
+const reportEnd: LinkEnd<number> = {
+  kind: FACTOR_LINKS.report,
+  ends: (input) => {
+    const { factor, report } = validated(reportLinkSchema, input);
+    return [factor, report];
+  },
+};
+const regionEnd: LinkEnd<string> = {
+  kind: FACTOR_LINKS.region,
+  ends: (input) => {
+    const { factor, regionCode } = validated(regionLinkSchema, input);
+    return [factor, regionCode];
+  },
+};
+
+function linkMutation<Ref>(input: LinkMutation['input'], description: string, run: typeof linkFactor, end: LinkEnd<Ref>): LinkMutation {
+  return {
+    input,
+    description,
+    verb: run === unlinkFactor ? 'unlinked' : 'linked',
+    apply: (w, raw) => run(w, end.kind, ...end.ends(raw)),
+  };
+}
 
 const LINK_MUTATIONS: Record<string, LinkMutation> = {
-  linkCoercionFactorToReport: {
-    input: LinkCoercionFactorToReportInput,
-    description: 'Records that a report describes a coercion factor (EDITOR or ADMIN). A link that exists already is a ConflictError.',
-    verb: 'linked',
-    apply: (w, input) => {
-      const { factor, report } = reportEnds(input);
-      return linkFactor(w, FACTOR_LINKS.report, factor, report);
-    },
-  },
-  unlinkCoercionFactorFromReport: {
-    input: UnlinkCoercionFactorFromReportInput,
-    description: 'Removes the link between a coercion factor and a report (EDITOR or ADMIN).',
-    verb: 'unlinked',
-    apply: (w, input) => {
-      const { factor, report } = reportEnds(input);
-      return unlinkFactor(w, FACTOR_LINKS.report, factor, report);
-    },
-  },
-  linkCoercionFactorToRegion: {
-    input: LinkCoercionFactorToRegionInput,
-    description: 'Records that a coercion factor applies to a region (EDITOR or ADMIN). A link that exists already is a ConflictError.',
-    verb: 'linked',
-    apply: (w, input) => {
-      const { factor, regionCode } = regionEnds(input);
-      return linkFactor(w, FACTOR_LINKS.region, factor, regionCode);
-    },
-  },
-  unlinkCoercionFactorFromRegion: {
-    input: UnlinkCoercionFactorFromRegionInput,
-    description: 'Removes the link between a coercion factor and a region (EDITOR or ADMIN).',
-    verb: 'unlinked',
-    apply: (w, input) => {
-      const { factor, regionCode } = regionEnds(input);
-      return unlinkFactor(w, FACTOR_LINKS.region, factor, regionCode);
-    },
-  },
+  linkCoercionFactorToReport: linkMutation(
+    LinkCoercionFactorToReportInput,
+    'Records that a report describes a coercion factor (EDITOR or ADMIN). A link that exists already is a ConflictError.',
+    linkFactor,
+    reportEnd,
+  ),
+  unlinkCoercionFactorFromReport: linkMutation(
+    UnlinkCoercionFactorFromReportInput,
+    'Removes the link between a coercion factor and a report (EDITOR or ADMIN).',
+    unlinkFactor,
+    reportEnd,
+  ),
+  linkCoercionFactorToRegion: linkMutation(
+    LinkCoercionFactorToRegionInput,
+    'Records that a coercion factor applies to a region (EDITOR or ADMIN). A link that exists already is a ConflictError.',
+    linkFactor,
+    regionEnd,
+  ),
+  unlinkCoercionFactorFromRegion: linkMutation(
+    UnlinkCoercionFactorFromRegionInput,
+    'Removes the link between a coercion factor and a region (EDITOR or ADMIN).',
+    unlinkFactor,
+    regionEnd,
+  ),
 };
 
 builder.mutationFields((t) => ({
