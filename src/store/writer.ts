@@ -99,8 +99,9 @@ export class Writer {
     return updated!;
   }
 
-  /** Deletes the rows `where` finds and records each. */
+  /** Deletes the rows `where` finds and records each. A missing condition is a bug, never "every row". */
   async remove<T extends PgTable>(entity: Entity<T>, where: SQL | undefined): Promise<Row<T>[]> {
+    if (!where) throw new Error(`remove(${entity.type}) without a condition`);
     const table = entity.table as PgTable;
     const gone = (await this.tx.delete(table).where(where).returning()) as Row<T>[];
     for (const row of gone) this.record('DELETE', entity, row, null);
