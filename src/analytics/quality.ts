@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { computedFulfilmentPercent, RELATIVE_TOLERANCE, type Estimate } from '../domain/estimate.js';
-import { rowsOf } from './rows.js';
+import { rowsOf } from '../db/rows.js';
 import { yearRange, type Metric } from './summary.js';
 
 export type DataQualityIssueKind = 'PERCENT_MISMATCH' | 'REGIONS_EXCEED_TOTAL' | 'CONFLICTING_REPORTS';

@@ -14,7 +14,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { deriveSummary, type ConsistencyStatus, type Estimate } from '../domain/estimate.js';
 import { AnalyticsArgumentError } from './errors.js';
-import { rowsOf } from './rows.js';
+import { rowsOf } from '../db/rows.js';
 
 export type Metric = 'PLANNED_RECRUITS' | 'CONTRACTS_SIGNED' | 'PLAN_FULFILMENT_PERCENT';
 
