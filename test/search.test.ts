@@ -172,6 +172,23 @@ describe('search', () => {
     expect(seen).toEqual(all.edges.map((e) => e.cursor));
   });
 
+  it('still reads the cursors it issued before search shared the connections\' cursor codec', async () => {
+    const q = 'oblast OR occupied OR passport OR Zaporizhzhia';
+    const all = await search(q, 100);
+    for (const i of [0, 3, 5]) {
+      const cursor = all.edges[i]!.cursor;
+      // the position as the codec writes it: [name, -rank as PostgreSQL prints the real, kind, id]
+      const [name, negatedRank, kind, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      expect(name).toBe('search');
+      // and as search:v1 wrote it: search:v1:<rank>:<kind>:<id>
+      const rank = negatedRank.startsWith('-') ? negatedRank.slice(1) : `-${negatedRank}`;
+      const old = Buffer.from(`search:v1:${rank}:${kind}:${id}`, 'utf8').toString('base64url');
+      const next = await search(q, 3, old);
+      expect(next.edges.map((e) => e.cursor)).toEqual(all.edges.slice(i + 1, i + 4).map((e) => e.cursor));
+      expect(next).toEqual(await search(q, 3, cursor));
+    }
+  });
+
   it('counts without returning hits for first: 0', async () => {
     const page = await search('oblast', 0);
     expect(page.edges).toEqual([]);

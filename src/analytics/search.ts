@@ -10,8 +10,8 @@
 // Ranked with ts_rank, paginated by keyset on (rank, kind, id). docs/search.md has the details.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { named, orderValueSql, pageSubquery, type OrderKey } from '../db/keyset.js';
-import { rowsOf } from '../db/rows.js';
+import { orderValueSql, pageSubquery, type OrderKey } from '../db/keyset.js';
+import { named, rowsOf } from '../db/statements.js';
 import { MAX_DATABASE_ID } from '../domain/ids.js';
 import { pageOf, pageRequest, type CursorKey } from '../domain/paging.js';
 import { prepareSearchText } from '../domain/search-query.js';

@@ -13,12 +13,6 @@ export interface OrderKey extends Ordering {
   keys: readonly { expression: (source: any) => SQL; cast: KeyCast }[];
 }
 
-/** Names a hand-written statement, so that logs and pg_stat_statements say which one it is. */
-export function named(name: string, query: SQL): SQL {
-  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`statement name ${JSON.stringify(name)} is not an identifier`);
-  return sql`/* ${sql.raw(name)} */ ${query}`;
-}
-
 function castValue(cast: KeyCast, value: string): SQL {
   return sql`cast(${value} as ${sql.raw(cast)})`;
 }

@@ -19,7 +19,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { recruitmentFigures, regions, reports } from '../db/schema.js';
 
-interface FastType {
+export interface FastType {
   typeName: string;
   table: PgTable;
   /** the table's alias in the page statement */
@@ -38,7 +38,12 @@ const REGION: FastType = {
   typeName: 'Region',
   table: regions,
   alias: 'g',
-  excluded: { parent: 'a relation', children: 'a relation', recruitmentFigures: 'a connection' },
+  excluded: {
+    parent: 'a relation',
+    children: 'a relation',
+    recruitmentFigures: 'a connection',
+    recruitmentSummary: 'analytics, computed per request (src/schema/summary.ts)',
+  },
 };
 
 const REPORT: FastType = {
