@@ -11,7 +11,7 @@ import { auditLog } from '../db/schema.js';
 import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../domain/errors.js';
 import { NODE_TYPES } from '../domain/ids.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
-import { resolveConnection } from './connection.js';
+import { connectionType, resolveConnection } from './connection.js';
 import { writeTransaction } from './mutations/write.js';
 
 const TokenRoleEnum = builder.enumType('TokenRole', {
@@ -140,20 +140,7 @@ const AUDIT_ORDER: OrderKey = {
   },
 };
 
-const AuditEntryConnection = builder.connectionObject(
-  {
-    type: AuditEntry,
-    name: 'AuditEntryConnection',
-    description: 'A page of audit entries.',
-    fields: (c) => ({
-      totalCount: c.int({
-        description: 'how many entries match across all pages (computed only when asked for)',
-        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
-      }),
-    }),
-  },
-  { name: 'AuditEntryEdge', description: 'An audit entry and its cursor.' },
-);
+const AuditEntryConnection = connectionType(AuditEntry, 'AuditEntry', { page: 'audit entries', counted: 'entries', edge: 'An audit entry' });
 
 builder.queryFields((t) => ({
   auditLog: t.connection(

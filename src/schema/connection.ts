@@ -10,11 +10,12 @@
 //   in SQL (src/schema/figure-json.ts), resolved by their fields' own resolvers;
 // - the general path: plugin-drizzle's planner loads the nodes and whatever is nested under them
 //   (queryFromInfo), restricted to the ids of the page.
+import type { OutputType } from '@pothos/core';
 import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
 import { and, count, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgTable } from 'drizzle-orm/pg-core';
 import type { GraphQLResolveInfo } from 'graphql';
-import { builder } from '../builder.js';
+import { builder, type PothosTypes } from '../builder.js';
 import type { Context } from '../context.js';
 import { keysetOrder, orderValueSql, pageSubquery, tableSource, type OrderKey } from '../db/keyset.js';
 import { named, rowsOf } from '../db/statements.js';
@@ -50,6 +51,31 @@ export interface ParentKey {
   column: string;
   key: string;
   id: number;
+}
+
+/**
+ * The `<name>Connection` and `<name>Edge` types of a connection over `type`, with `totalCount`, described
+ * alike everywhere: "A page of {page}.", "how many {counted} match ...", "{edge} and its cursor.".
+ */
+export function connectionType<Type extends OutputType<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>>>(
+  type: Type,
+  name: string,
+  words: { page: string; counted: string; edge: string },
+) {
+  return builder.connectionObject(
+    {
+      type,
+      name: `${name}Connection`,
+      description: `A page of ${words.page}.`,
+      fields: (t) => ({
+        totalCount: t.int({
+          description: `how many ${words.counted} match across all pages (computed only when asked for)`,
+          resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+        }),
+      }),
+    },
+    { name: `${name}Edge`, description: `${words.edge} and its cursor.` },
+  );
 }
 
 /** Rows the fast path built: the node and every object in it are marked as plain (complete) rows. */
@@ -159,9 +185,9 @@ function nestedConnection(
   // this parent's rows were loaded, so that their fields resolve from the rows instead of reloading.
   // The fast path needs no plan: its rows carry all their fields.
   const planned = page.size === 0 || plan ? undefined : nodeQuery(ctx, info, spec, page, { columns: { [parent.key]: true } });
-  const parentCondition = sql`${sql.identifier('page_source')}.${sql.identifier(parent.column)} = parents.id`;
 
   const loadPages = async (parentIds: number[]): Promise<Map<number, KeyedRow[]>> => {
+    const parentCondition = sql`${sql.identifier('page_source')}.${sql.identifier(parent.column)} = parents.id`;
     if (plan) {
       const result = await ctx.db.execute(
         named(

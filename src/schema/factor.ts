@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import { coercionFactors } from '../db/schema.js';
 import type { OrderKey } from '../db/keyset.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
-import { resolveConnection } from './connection.js';
+import { connectionType, resolveConnection } from './connection.js';
 import { OrderDirection } from './order.js';
 
 export const CoercionCategory = builder.enumType('CoercionCategory', {
@@ -87,20 +87,7 @@ const FACTOR_ORDER: Record<string, OrderKey['keys']> = {
   EFFECTIVE_FROM: [{ expression: (t: any) => sql`coalesce(${t.effectiveFrom}, '-infinity'::date)`, cast: 'date' }],
 };
 
-export const CoercionFactorConnection = builder.connectionObject(
-  {
-    type: CoercionFactor,
-    name: 'CoercionFactorConnection',
-    description: 'A page of coercion factors.',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'how many factors match across all pages (computed only when asked for)',
-        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
-      }),
-    }),
-  },
-  { name: 'CoercionFactorEdge', description: 'A coercion factor and its cursor.' },
-);
+export const CoercionFactorConnection = connectionType(CoercionFactor, 'CoercionFactor', { page: 'coercion factors', counted: 'factors', edge: 'A coercion factor' });
 
 function list(values: readonly string[]) {
   return sql.join(values.map((v) => sql`${v}`), sql`, `);

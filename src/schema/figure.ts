@@ -7,7 +7,7 @@ import { recruitmentFigures } from '../db/schema.js';
 import type { OrderKey } from '../db/keyset.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
 import { badArgument } from './arguments.js';
-import { resolveConnection, type ConnectionSpec } from './connection.js';
+import { connectionType, resolveConnection, type ConnectionSpec } from './connection.js';
 import { figureJsonPlan } from './figure-json.js';
 import { OrderDirection } from './order.js';
 import { Region } from './region.js';
@@ -147,20 +147,7 @@ function figureSpec(filter: FilterArg, orderBy: OrderArg): ConnectionSpec {
   };
 }
 
-export const RecruitmentFigureConnection = builder.connectionObject(
-  {
-    type: RecruitmentFigure,
-    name: 'RecruitmentFigureConnection',
-    description: 'A page of recruitment figures.',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'how many figures match across all pages (computed only when asked for)',
-        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
-      }),
-    }),
-  },
-  { name: 'RecruitmentFigureEdge', description: 'A recruitment figure and its cursor.' },
-);
+export const RecruitmentFigureConnection = connectionType(RecruitmentFigure, 'RecruitmentFigure', { page: 'recruitment figures', counted: 'figures', edge: 'A recruitment figure' });
 
 const figureArgs = builder.args((t) => ({
   filter: t.field({ type: RecruitmentFigureFilter, required: false }),

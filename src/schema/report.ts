@@ -5,7 +5,7 @@ import { reports } from '../db/schema.js';
 import type { OrderKey } from '../db/keyset.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
 import { badArgument } from './arguments.js';
-import { resolveConnection } from './connection.js';
+import { connectionType, resolveConnection } from './connection.js';
 import { OrderDirection } from './order.js';
 
 export const ReportPublication = builder.drizzleObject('reportPublications', {
@@ -87,20 +87,7 @@ const REPORT_ORDER: Record<string, OrderKey['keys']> = {
   TITLE: [{ expression: (t: any) => sql`${t.title} collate "C"`, cast: 'text' }],
 };
 
-export const ReportConnection = builder.connectionObject(
-  {
-    type: Report,
-    name: 'ReportConnection',
-    description: 'A page of reports.',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'how many reports match across all pages (computed only when asked for)',
-        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
-      }),
-    }),
-  },
-  { name: 'ReportEdge', description: 'A report and its cursor.' },
-);
+export const ReportConnection = connectionType(Report, 'Report', { page: 'reports', counted: 'reports', edge: 'A report' });
 
 builder.queryFields((t) => ({
   report: t.drizzleField({
