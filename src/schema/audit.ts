@@ -4,15 +4,14 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { restoreFromAudit } from '../audit/restore.js';
 import { builder } from '../builder.js';
 import type { OrderKey } from '../db/keyset.js';
 import { auditLog } from '../db/schema.js';
-import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../domain/errors.js';
 import { NODE_TYPES } from '../domain/ids.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
+import { restoreFromAudit } from '../store/restore.js';
 import { connectionType, resolveConnection } from './connection.js';
-import { writeTransaction } from './mutations/write.js';
+import { WRITE_ERRORS, writeTransaction } from './mutations/write.js';
 
 const TokenRoleEnum = builder.enumType('TokenRole', {
   description: 'What a token may do.',
@@ -170,7 +169,7 @@ builder.mutationFields((t) => ({
     description:
       'Puts a row back as the entry recorded it before the change (ADMIN only). A deleted row returns exactly, with its id, and with the rows its deletion took along (figures, publications, links); an overwritten row gets its earlier content and a new version.',
     errors: {
-      types: [ValidationError, NotFoundError, ConflictError, StaleWriteError],
+      types: WRITE_ERRORS,
       union: { description: 'The rows put back, or why nothing was.' },
       result: { description: 'The restore succeeded.' },
       dataField: {
@@ -186,8 +185,8 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_root, args, ctx) => {
-      const result = await writeTransaction(ctx, (tx, actor) => restoreFromAudit(tx, actor, Number(args.entryId)));
-      return result.entries;
+      const { entries } = await writeTransaction(ctx, (w) => restoreFromAudit(w, Number(args.entryId)));
+      return entries;
     },
   }),
 }));
