@@ -1,8 +1,17 @@
-// Each test file owns its database: an in-memory PGlite by default, or a fresh database on the
-// PostgreSQL server that TEST_DATABASE_URL names (dropped again when the file is done).
+// Each test database starts as a freshly migrated one and belongs to its caller until close(); how it
+// gets there is cheap (docs/testing.md):
+// - PGlite (default): a worker keeps migrated in-memory instances. close() resets one to the migrated
+//   state (TRUNCATE ... RESTART IDENTITY, the migration's reference rows and sequence values restored,
+//   DISCARD ALL) and keeps it for the next file; one whose schema changed is closed instead. A second
+//   database needed while the first is in use loads a dump of the migrated one (~1.5 s, not ~5 s).
+// - PostgreSQL (TEST_DATABASE_URL): a fresh database per call, copied from one migrated template
+//   database (test/helpers/global-setup.ts makes it) and dropped again on close().
 import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
+import { databaseUrl } from './database-url.js';
 
 export interface TestDatabase extends Database {
   /** every SQL statement sent since the last reset */
@@ -13,37 +22,243 @@ export interface TestDatabase extends Database {
 
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
+/** Provided by test/helpers/global-setup.ts when TEST_DATABASE_URL is set. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabase: string | undefined;
+  }
+}
+
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const statements: string[] = [];
   const onQuery = (sql: string) => statements.push(sql);
+  const migrated = options.migrate !== false;
   const serverUrl = process.env.TEST_DATABASE_URL;
-  let database: Database;
-  let url: string | undefined;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  if (serverUrl) {
-    const name = `tot_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    database = openDatabase({ url, onQuery, poolSize: 4 });
-    dropDatabase = async () => {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    };
-  } else {
-    database = openDatabase({ onQuery });
-  }
-  if (options.migrate !== false) await database.migrate();
+  if (serverUrl) return serverDatabase(serverUrl, migrated, statements, onQuery);
+
+  const instance = migrated ? await takeMigrated() : await openInstance(await pristineDump());
+  instance.onQuery = onQuery;
+  let closed = false;
+  return {
+    ...instance.database,
+    statements,
+    async close() {
+      if (closed) return;
+      closed = true;
+      instance.onQuery = undefined;
+      if (migrated) await giveBack(instance);
+      else await instance.database.close();
+    },
+  };
+}
+
+// ---- PostgreSQL: one database per call, copied from the migrated template -------------------------
+
+async function serverDatabase(
+  serverUrl: string,
+  migrated: boolean,
+  statements: string[],
+  onQuery: (sql: string) => void,
+): Promise<TestDatabase> {
+  const name = `tot_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const template = migrated ? providedTemplate() : undefined;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
+  const url = databaseUrl(serverUrl, name);
+  const database = openDatabase({ url, onQuery, poolSize: 4 });
+  if (migrated && !template) await database.migrate();
   statements.length = 0;
   return {
     ...database,
     statements,
-    ...(url ? { url } : {}),
+    url,
     async close() {
       await database.close();
-      await dropDatabase?.();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
     },
   };
+}
+
+function providedTemplate(): string | undefined {
+  try {
+    return inject('templateDatabase');
+  } catch {
+    return undefined; // outside vitest's runner (no global setup): migrate each database instead
+  }
+}
+
+// ---- PGlite: migrated instances shared within a worker --------------------------------------------
+
+interface Instance {
+  client: PGlite;
+  database: Database;
+  /** the current owner's statement log */
+  onQuery: ((sql: string) => void) | undefined;
+}
+
+/** What a freshly migrated database holds, to check and restore a used one against. */
+interface Baseline {
+  pristine: Blob;
+  migrated: Blob;
+  fingerprint: string;
+  /** `truncate` of every table, and the statements that put back the migrations' rows and sequences */
+  reset: string;
+}
+
+/** Instances kept per worker; more are closed (each holds ~100 MB). */
+const MAX_IDLE = 2;
+const idle: Instance[] = [];
+let baseline: Promise<Baseline> | undefined;
+
+function wrap(client: PGlite): Instance {
+  const instance: Instance = {
+    client,
+    onQuery: undefined,
+    database: openDatabase({ pglite: client, onQuery: (sql) => instance.onQuery?.(sql) }),
+  };
+  return instance;
+}
+
+async function openInstance(dump?: Blob): Promise<Instance> {
+  const client = new PGlite(dump ? { loadDataDir: dump } : {});
+  await client.waitReady;
+  return wrap(client);
+}
+
+/** The first instance of the worker: a fresh PGlite, dumped before and after migrating. */
+function loadBaseline() {
+  baseline ??= (async () => {
+    const first = await openInstance();
+    await first.client.exec('checkpoint');
+    const pristine = await first.client.dumpDataDir('none');
+    await first.database.migrate();
+    await first.client.exec('checkpoint');
+    const [fingerprint, reset, migrated] = await Promise.all([
+      schemaFingerprint(first.client),
+      resetStatements(first.client),
+      first.client.dumpDataDir('none'),
+    ]);
+    idle.push(first);
+    return { pristine, migrated, fingerprint, reset };
+  })();
+  return baseline;
+}
+
+async function pristineDump(): Promise<Blob> {
+  return (await loadBaseline()).pristine;
+}
+
+async function takeMigrated(): Promise<Instance> {
+  const { migrated } = await loadBaseline();
+  return idle.pop() ?? openInstance(migrated);
+}
+
+/** Resets a migrated instance its owner is done with and keeps it, or closes it if it cannot be reset. */
+async function giveBack(instance: Instance): Promise<void> {
+  const base = await loadBaseline();
+  const { client } = instance;
+  if (client.closed) return;
+  try {
+    if (idle.length >= MAX_IDLE || (await schemaFingerprint(client)) !== base.fingerprint) {
+      await client.close();
+      return;
+    }
+    await client.exec(base.reset);
+    await client.exec('discard all');
+    idle.push(instance);
+  } catch {
+    if (!client.closed) await client.close();
+  }
+}
+
+async function rows<T>(client: PGlite, query: string): Promise<T[]> {
+  return (await client.query<T>(query)).rows;
+}
+
+/**
+ * Everything a test could change besides table rows: schemas, tables, columns, constraints, indexes,
+ * functions, triggers, types, roles, extensions and the applied migrations. An instance whose
+ * fingerprint differs from the migrated one's is not reused.
+ */
+async function schemaFingerprint(client: PGlite): Promise<string> {
+  const [row] = await rows<{ fingerprint: string }>(
+    client,
+    /* testSchemaFingerprint */ `
+    select md5(string_agg(item, E'\\n' order by item)) as fingerprint from (
+      select 'namespace ' || nspname as item from pg_namespace
+      union all select 'relation ' || c.oid::regclass || ' ' || c.relkind::text || ' ' || c.relpersistence::text
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+      union all select 'column ' || a.attrelid::regclass || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+          || ' ' || a.attnotnull::text || ' ' || a.attgenerated::text || ' ' || a.attidentity::text || ' '
+          || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+        left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+        where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and a.attnum > 0 and not a.attisdropped
+      union all select 'constraint ' || conrelid::regclass || '.' || conname || ' ' || pg_get_constraintdef(oid)
+        from pg_constraint where connamespace not in ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+      union all select 'index ' || indexrelid::regclass || ' ' || pg_get_indexdef(indexrelid) from pg_index i
+        join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+      union all select 'function ' || p.oid::regprocedure || ' ' || md5(p.prosrc) from pg_proc p
+        where pronamespace not in ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+      union all select 'trigger ' || tgrelid::regclass || '.' || tgname || ' ' || tgenabled::text from pg_trigger where not tgisinternal
+      union all select 'type ' || t.oid::regtype from pg_type t
+        where typnamespace not in ('pg_catalog'::regnamespace, 'information_schema'::regnamespace, 'pg_toast'::regnamespace)
+      union all select 'enum ' || enumtypid::regtype || ' ' || enumlabel || ' ' || enumsortorder from pg_enum
+      union all select 'role ' || rolname from pg_roles
+      union all select 'extension ' || extname || ' ' || extversion from pg_extension
+      union all select 'setting ' || coalesce(setdatabase::text, '') || ' ' || array_to_string(setconfig, ',') from pg_db_role_setting
+      union all select 'migration ' || hash from drizzle.__drizzle_migrations
+    ) items`,
+  );
+  return row!.fingerprint;
+}
+
+/**
+ * One script that brings a migrated database back to how migrating left it: every table emptied and
+ * its identity restarted, the rows the migrations inserted (the reference regions) put back, and every
+ * sequence set to where the migrations left it. The migrations' own table is left alone.
+ */
+async function resetStatements(client: PGlite): Promise<string> {
+  const tables = await rows<{ name: string; columns: string }>(
+    client,
+    `select c.oid::regclass::text as name,
+            string_agg(quote_ident(a.attname), ', ' order by a.attnum) as columns
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+      where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast', 'drizzle')
+      group by c.oid order by 1`,
+  );
+  const restore: string[] = [];
+  for (const { name, columns } of tables) {
+    const [{ data } = { data: null }] = await rows<{ data: string | null }>(
+      client,
+      `select json_agg(t)::text as data from (select ${columns} from ${name}) t`,
+    );
+    if (data == null) continue;
+    restore.push(
+      `insert into ${name} (${columns}) overriding system value select ${columns} from json_populate_recordset(null::${name}, ${quote(data)});`,
+    );
+  }
+  const sequences = await rows<{ name: string; value: string; called: boolean }>(
+    client,
+    `select format('%I.%I', schemaname, sequencename) as name, coalesce(last_value, start_value)::text as value,
+            last_value is not null as called
+       from pg_sequences where schemaname not in ('drizzle')`,
+  );
+  return [
+    'begin;',
+    tables.length ? `truncate ${tables.map((t) => t.name).join(', ')} restart identity cascade;` : '',
+    // foreign keys among the restored rows are checked as the migrations checked them; not again here
+    'set local session_replication_role = replica;',
+    ...restore,
+    ...sequences.map((s) => `select setval(${quote(s.name)}, ${s.value}, ${s.called});`),
+    'commit;',
+  ].join('\n');
+}
+
+function quote(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }
