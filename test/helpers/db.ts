@@ -36,20 +36,32 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) return serverDatabase(serverUrl, migrated, statements, onQuery);
 
-  const instance = migrated ? await takeMigrated() : await openInstance(await pristineDump());
-  instance.onQuery = onQuery;
-  let closed = false;
+  const client = migrated ? await takeMigrated() : await openInstance(await pristineDump());
+  // The caller gets a handle of its own: once closed, it refuses every query as a closed PGlite does,
+  // even while the instance behind it serves the next test file.
+  const handle = revocable(client);
+  const database = openDatabase({ pglite: handle.client, onQuery });
   return {
-    ...instance.database,
+    ...database,
     statements,
     async close() {
-      if (closed) return;
-      closed = true;
-      instance.onQuery = undefined;
-      if (migrated) await giveBack(instance);
-      else await instance.database.close();
+      if (!handle.revoke()) return;
+      if (migrated) await giveBack(client);
+      else await client.close();
     },
   };
+}
+
+/**
+ * Fills the empty folder `dir` with a PGlite database (migrated unless `migrate: false`) for a server
+ * or CLI a test spawns with DATA_DIR=dir: the child then skips initdb, seconds of its start. PGlite runs
+ * only; a test about starting in a fresh data folder must not use it.
+ */
+export async function prepareDataDir(dir: string, options: { migrate?: boolean } = {}): Promise<void> {
+  const base = await loadBaseline();
+  const client = new PGlite(dir, { loadDataDir: options.migrate === false ? base.pristine : base.migrated });
+  await client.waitReady;
+  await client.close();
 }
 
 // ---- PostgreSQL: one database per call, copied from the migrated template -------------------------
@@ -90,13 +102,6 @@ function providedTemplate(): string | undefined {
 
 // ---- PGlite: migrated instances shared within a worker --------------------------------------------
 
-interface Instance {
-  client: PGlite;
-  database: Database;
-  /** the current owner's statement log */
-  onQuery: ((sql: string) => void) | undefined;
-}
-
 /** What a freshly migrated database holds, to check and restore a used one against. */
 interface Baseline {
   pristine: Blob;
@@ -108,36 +113,49 @@ interface Baseline {
 
 /** Instances kept per worker; more are closed (each holds ~100 MB). */
 const MAX_IDLE = 2;
-const idle: Instance[] = [];
+const idle: PGlite[] = [];
 let baseline: Promise<Baseline> | undefined;
 
-function wrap(client: PGlite): Instance {
-  const instance: Instance = {
-    client,
-    onQuery: undefined,
-    database: openDatabase({ pglite: client, onQuery: (sql) => instance.onQuery?.(sql) }),
-  };
-  return instance;
-}
-
-async function openInstance(dump?: Blob): Promise<Instance> {
+async function openInstance(dump?: Blob): Promise<PGlite> {
   const client = new PGlite(dump ? { loadDataDir: dump } : {});
   await client.waitReady;
-  return wrap(client);
+  return client;
+}
+
+/** A view of `client` whose methods reject, and whose `closed` is true, once revoke() is called. */
+function revocable(client: PGlite): { client: PGlite; revoke(): boolean } {
+  let revoked = false;
+  const view = new Proxy(client, {
+    get(target, property) {
+      if (property === 'closed') return revoked || target.closed;
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) =>
+        revoked ? Promise.reject(new Error('PGlite is closed')) : (value as (...a: unknown[]) => unknown).apply(target, args);
+    },
+  });
+  return {
+    client: view,
+    revoke() {
+      const first = !revoked;
+      revoked = true;
+      return first;
+    },
+  };
 }
 
 /** The first instance of the worker: a fresh PGlite, dumped before and after migrating. */
 function loadBaseline() {
   baseline ??= (async () => {
     const first = await openInstance();
-    await first.client.exec('checkpoint');
-    const pristine = await first.client.dumpDataDir('none');
-    await first.database.migrate();
-    await first.client.exec('checkpoint');
+    await first.exec('checkpoint');
+    const pristine = await first.dumpDataDir('none');
+    await openDatabase({ pglite: first }).migrate();
+    await first.exec('checkpoint');
     const [fingerprint, reset, migrated] = await Promise.all([
-      schemaFingerprint(first.client),
-      resetStatements(first.client),
-      first.client.dumpDataDir('none'),
+      schemaFingerprint(first),
+      resetStatements(first),
+      first.dumpDataDir('none'),
     ]);
     idle.push(first);
     return { pristine, migrated, fingerprint, reset };
@@ -149,26 +167,42 @@ async function pristineDump(): Promise<Blob> {
   return (await loadBaseline()).pristine;
 }
 
-async function takeMigrated(): Promise<Instance> {
+async function takeMigrated(): Promise<PGlite> {
   const { migrated } = await loadBaseline();
   return idle.pop() ?? openInstance(migrated);
 }
 
-/** Resets a migrated instance its owner is done with and keeps it, or closes it if it cannot be reset. */
-async function giveBack(instance: Instance): Promise<void> {
+/** How long a closed handle's last statements may take to finish before its instance is dropped. */
+const SETTLE_MS = 5_000;
+
+/**
+ * Resets a migrated instance its owner has closed and keeps it for the next caller; closes it instead
+ * when it stays busy, is left inside a transaction, or its schema is no longer the migrated one.
+ */
+async function giveBack(client: PGlite): Promise<void> {
   const base = await loadBaseline();
-  const { client } = instance;
   if (client.closed) return;
+  const drop = () => client.close().catch(() => {});
   try {
-    if (idle.length >= MAX_IDLE || (await schemaFingerprint(client)) !== base.fingerprint) {
-      await client.close();
+    // statements already sent (a transaction in flight, say) finish before this one runs
+    let timer: NodeJS.Timeout | undefined;
+    const settled = await Promise.race([
+      client.query('select 1').then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), SETTLE_MS))),
+    ]).finally(() => clearTimeout(timer));
+    if (!settled) {
+      void drop(); // still busy: not awaited, its queue may never drain
+      return;
+    }
+    if (idle.length >= MAX_IDLE || client.isInTransaction() || (await schemaFingerprint(client)) !== base.fingerprint) {
+      await drop();
       return;
     }
     await client.exec(base.reset);
     await client.exec('discard all');
-    idle.push(instance);
+    idle.push(client);
   } catch {
-    if (!client.closed) await client.close();
+    await drop();
   }
 }
 
