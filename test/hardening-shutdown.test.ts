@@ -129,7 +129,8 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-describe('graceful shutdown', () => {
+// Each test starts a server process: seconds on a quiet machine, far more on a loaded one.
+describe('graceful shutdown', { timeout: 120_000 }, () => {
   it('answers a request in flight when SIGTERM arrives, refuses new connections, then exits 0', async () => {
     const server = await start();
     expect(await canConnect(server.port)).toBe(true);
