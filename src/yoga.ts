@@ -124,7 +124,10 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       graphqlEndpoint: GRAPHQL_ENDPOINT,
       maxAgeSeconds: config.HTTP_CACHE_MAX_AGE_S ?? Math.floor(config.RESPONSE_CACHE_TTL_MS / 1000),
     }),
-    useCompression({ paths: (pathname) => EXPORT_PATH.test(pathname) || pathname === GRAPHQL_ENDPOINT }),
+    // The exports and GraphiQL's page; GraphQL's JSON answers are left to the proxy in front (deploy/).
+    useCompression({
+      applies: (pathname, type) => EXPORT_PATH.test(pathname) || (pathname === GRAPHQL_ENDPOINT && type.startsWith('text/html')),
+    }),
     ...(ownRedis ? [{ onDispose: async () => void (await ownRedis.quit().catch(() => ownRedis.disconnect())) }] : []),
   ];
   const log = () => currentLogger(logger);

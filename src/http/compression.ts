@@ -10,8 +10,8 @@ import { appendVary } from './cors.js';
 import { isCompressible, negotiateEncoding, type Encoding } from './static-asset.js';
 
 export interface CompressionOptions {
-  /** the paths whose responses are compressed */
-  paths: (pathname: string) => boolean;
+  /** which responses are compressed, by path and content type */
+  applies: (pathname: string, contentType: string) => boolean;
 }
 
 /** Fast settings: streamed bodies are compressed while the client waits. */
@@ -24,8 +24,9 @@ function compressor(encoding: Encoding): Duplex {
 export function useCompression(options: CompressionOptions): Plugin {
   return {
     onResponse({ request, response, setResponse, fetchAPI }) {
-      if (!options.paths(new URL(request.url).pathname)) return;
-      if (response.status !== 200 || !isCompressible(response.headers.get('content-type'))) return;
+      const contentType = response.headers.get('content-type');
+      if (response.status !== 200 || !isCompressible(contentType)) return;
+      if (!options.applies(new URL(request.url).pathname, contentType!)) return;
       if (response.headers.has('content-encoding')) return;
       appendVary(response.headers, 'Accept-Encoding');
       const encoding = negotiateEncoding(request.headers.get('accept-encoding'));
