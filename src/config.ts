@@ -84,8 +84,8 @@ export const configSchema = z.object({
   /** Most APQ documents kept in memory when there is no Redis. */
   APQ_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
   /**
-   * Cache-Control max-age of anonymous GET reads, seconds. Unset: the response cache's TTL, so that a
-   * CDN holds an answer no longer than the server does. 0 sends `no-cache`.
+   * Cache-Control max-age of anonymous GET reads, seconds. Unset: the response cache's TTL (0 when the
+   * cache is off), so that a CDN holds an answer no longer than the server does. 0 sends `no-cache`.
    */
   HTTP_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).optional(),
   /** Origins whose pages may read the API without credentials: `*` (default) or a comma-separated list. */

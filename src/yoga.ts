@@ -122,7 +122,8 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       : []),
     useHttpCache({
       graphqlEndpoint: GRAPHQL_ENDPOINT,
-      maxAgeSeconds: config.HTTP_CACHE_MAX_AGE_S ?? Math.floor(config.RESPONSE_CACHE_TTL_MS / 1000),
+      // In step with the server's own cache: a CDN keeps an answer no longer than the server would.
+      maxAgeSeconds: config.HTTP_CACHE_MAX_AGE_S ?? (config.RESPONSE_CACHE_ENABLED ? Math.floor(config.RESPONSE_CACHE_TTL_MS / 1000) : 0),
     }),
     // The exports and GraphiQL's page; GraphQL's JSON answers are left to the proxy in front (deploy/).
     useCompression({

@@ -18,7 +18,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer();
+  // With the response cache on, as in production: anonymous GET reads are then public for its TTL.
+  server = await startServer({ RESPONSE_CACHE_ENABLED: 'true' });
 }, 120_000);
 afterAll(async () => {
   await server?.close();

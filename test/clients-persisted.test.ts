@@ -53,7 +53,7 @@ describe('the manifest (schema/persisted-operations.json)', () => {
 describe('automatic persisted queries, one instance', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ RESPONSE_CACHE_ENABLED: 'true' });
   });
   afterAll(() => t.close());
 
