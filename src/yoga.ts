@@ -64,13 +64,16 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
   });
   const responseCache: ResponseCache = { invalidate: async (entities) => cache.invalidate(entities) };
   const manifest = loadOperationManifest(config.PERSISTED_OPERATIONS_FILE, { required: config.PERSISTED_OPERATIONS_ONLY });
-  // Order matters: persisted operations turn an id into its document before any other plugin reads the
+  // Order matters: persisted operations turn an id into its document before the other plugins read the
   // parameters (the response cache keys on the document); the request log wraps everything; CORS
   // answers preflights; the health routes and metrics answer before GraphQL; an oversized batch is
   // refused before the rate limiter charges for it; the rate limiter answers before any GraphQL work
   // is done; compression and Cache-Control see the final responses.
   // Plugins are typed for different contexts; yoga composes them.
   const plugins: Plugin<any>[] = [
+    // First, so that requests refused while their parameters are read (an unknown persisted query)
+    // are counted under their operation name too.
+    ...(config.METRICS_ENABLED ? [useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] : []),
     ...usePersistedOperationsFor({
       only: config.PERSISTED_OPERATIONS_ONLY,
       manifest,
@@ -88,7 +91,6 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
     useHealthRoutes(database, readiness, logger),
     useExplorer(),
     useGraphiQLAssets(),
-    ...(config.METRICS_ENABLED ? [useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] : []),
     useQueryLimits({
       maxDepth: config.MAX_DEPTH,
       maxAliases: config.MAX_ALIASES,

@@ -17,7 +17,7 @@ const READ = '{ regions { code } }';
 function sibling(base: TestApp, env: Record<string, string>): TestApp {
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', RESPONSE_CACHE_ENABLED: 'false', ...env });
   const app = createApp({ database: base.database, config, logger: createLogger('silent') });
-  return { ...base, app, config, close: () => app.dispose() };
+  return { ...base, app, config, close: async () => void (await app.dispose()) };
 }
 const getUrl = (query: string) => `http://localhost/graphql?query=${encodeURIComponent(query)}`;
 
@@ -197,6 +197,37 @@ describe('compressed exports over a real socket', () => {
     expect(bad.status).toBe(400);
     expect(bad.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(bad.body.toString('utf8')).error.parameter).toBe('periodFrom');
+  });
+});
+
+describe('metrics from @graphql-yoga/plugin-prometheus and our own', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const sample = (text: string, name: string, labels: Record<string, string>) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+    return line ? Number(line.split(' ').pop()) : 0;
+  };
+
+  it('times each phase by operation, and counts errors raised before execution by their code', async () => {
+    await t.post('query PhaseTimed { regions { code } }');
+    const hash = 'ab'.repeat(32);
+    await t.app.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ operationName: 'Unregistered', extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+    });
+    const text = await (await t.app.fetch('http://localhost/metrics')).text();
+    for (const phase of ['parse', 'validate', 'context', 'execute']) {
+      expect(sample(text, `graphql_${phase}_duration_seconds_count`, { operation_name: 'PhaseTimed', operation_type: 'query' }), phase).toBe(1);
+    }
+    expect(sample(text, 'graphql_operations_total', { operation_name: 'PhaseTimed', operation_type: 'query' })).toBe(1);
+    expect(sample(text, 'graphql_errors_total', { operation_name: 'Unregistered', code: 'PERSISTED_QUERY_NOT_FOUND' })).toBe(1);
+    // the plugin's own names and its unbounded url label are not exposed
+    expect(text).not.toMatch(/graphql_envelop_|graphql_yoga_http_duration/);
   });
 });
 
