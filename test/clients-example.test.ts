@@ -62,6 +62,15 @@ describe('examples/client', () => {
     expect(result.summaries).toContainEqual({ code: 'UA-23', fulfilment: 'about 135% of the plan', consistency: expect.any(String) });
   });
 
+  it('needs its type policies: without `QualifiedNumber: { merge: true }` a node() refetch breaks the cached list', async () => {
+    const { InMemoryCache } = await import('@apollo/client/core/index.js');
+    const { relayStylePagination } = await import('@apollo/client/utilities/index.js');
+    const cache = new InMemoryCache({ typePolicies: { Region: { fields: { recruitmentFigures: relayStylePagination(['filter', 'orderBy']) } } } });
+    const result = await runExample({ uri: `${server.url}/graphql`, cache });
+    expect(result.figuresAfterTwoPages).toBe(2);
+    expect(result.listIntactAfterRefetch).toBe(false);
+  });
+
   it('its generated code is what `npm run codegen` writes from the committed SDL', async () => {
     const outputs = await generate({ ...codegenConfig, cwd: ROOT, silent: true }, false);
     expect(outputs.length).toBeGreaterThan(2);

@@ -42,10 +42,12 @@ export interface ClientOptions {
   /** send operations as APQ hashes (GET, so a CDN can cache them), registering them when unknown */
   persistedQueries?: boolean;
   fetch?: typeof fetch;
+  /** another cache than createCache()'s */
+  cache?: InMemoryCache;
 }
 
 export function createClient(options: ClientOptions): ApolloClient<unknown> {
   const http = new HttpLink({ uri: options.uri, fetch: options.fetch ?? fetch });
   const link: ApolloLink = options.persistedQueries ? createPersistedQueryLink({ sha256, useGETForHashedQueries: true }).concat(http) : http;
-  return new ApolloClient({ link, cache: createCache() });
+  return new ApolloClient({ link, cache: options.cache ?? createCache() });
 }

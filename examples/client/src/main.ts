@@ -42,7 +42,9 @@ export async function runExample(options: ClientOptions, code = 'UA-23', year = 
     }
   }
   const after = client.readQuery({ query: RegionFiguresDocument, variables: { code, first: pageSize } });
-  const listIntactAfterRefetch = (after?.region?.recruitmentFigures.edges ?? []).every((e) => e.node.value.qualifier !== undefined && e.node.report.slug !== undefined);
+  // null when the cache no longer holds every field the list asked for
+  const listIntactAfterRefetch =
+    after !== null && (after.region?.recruitmentFigures.edges ?? []).every((e) => e.node.value.qualifier !== undefined && e.node.value.best !== undefined);
 
   const summaries = await client.query({ query: SummariesDocument, variables: { year } });
   return {
