@@ -89,7 +89,7 @@ const cases: { name: string; edit: Edit | string; path: string; problem: RegExp 
     name: 'a duplicate figure',
     edit: (b) => b.figures.push({ ...b.figures[1], note: 'the same identity again' }),
     path: 'figures[11]',
-    problem: /duplicates figures\[1\]: one value per region, metric and period/,
+    problem: /duplicates figures\[1\]: one value per region, metric, unit and period/,
   },
   {
     name: 'low > best',

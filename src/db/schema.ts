@@ -36,6 +36,8 @@ export const regionKind = pgEnum('region_kind', [
   'AUTONOMOUS_REPUBLIC',
   'CITY_WITH_SPECIAL_STATUS',
   'AGGREGATE',
+  'COUNTRY',
+  'MILITARY_DISTRICT',
 ]);
 
 // The same list as src/domain/bounds.ts QUALIFIERS (test/bounds.test.ts keeps them equal); spelled out
@@ -56,6 +58,33 @@ export const recruitmentMetric = pgEnum('recruitment_metric', [
   'PLANNED_RECRUITS',
   'CONTRACTS_SIGNED',
   'PLAN_FULFILMENT_PERCENT',
+  'CONSCRIPTED',
+  'PLANNED_CONSCRIPTS',
+  'MOBILISED',
+  'PLANNED_MOBILISATION',
+  'SHARE_OF_PERSONNEL_PERCENT',
+  'KILLED',
+  'PAYMENT_AMOUNT',
+]);
+
+// What each metric means and which rules apply to it is data (metric_definitions), not code; this enum
+// only names them, so that a figure cannot carry a metric nobody defined.
+
+export const unit = pgEnum('unit', ['PERSONS', 'PERCENT', 'RUB', 'USD']);
+
+export const periodKind = pgEnum('period_kind', ['FLOW', 'CUMULATIVE', 'SNAPSHOT']);
+
+// The same list as src/domain/precision.ts DATE_PRECISIONS.
+export const datePrecision = pgEnum('date_precision', ['DAY', 'MONTH', 'QUARTER', 'YEAR']);
+
+export const sourceKind = pgEnum('source_kind', [
+  'UKRAINIAN_OFFICIAL',
+  'UKRAINIAN_MILITARY',
+  'INTERNATIONAL_ORGANISATION',
+  'NGO',
+  'RESEARCH',
+  'MEDIA',
+  'RUSSIAN_OFFICIAL',
 ]);
 
 export const coercionCategory = pgEnum('coercion_category', [
@@ -64,6 +93,11 @@ export const coercionCategory = pgEnum('coercion_category', [
   'PROPAGANDA',
   'FINANCIAL_INCENTIVE',
   'FORCED_PASSPORTIZATION',
+  'LEGAL_COMPULSION',
+  'PHYSICAL_FORCE',
+  'INTIMIDATION',
+  'DECEPTION',
+  'WORKPLACE_QUOTAS',
 ]);
 
 export const tokenRole = pgEnum('token_role', ['EDITOR', 'ADMIN']);
