@@ -12,12 +12,14 @@ export type AuditAction = 'CREATE' | 'UPDATE' | 'DELETE' | 'RESTORE';
 
 /**
  * GraphQL type names, so that an entity's global ID follows from entityType and entityId. Link rows
- * have no ID of their own: their entityId is `factorId:reportId` or `factorId:regionId`.
+ * have no ID of their own: their entityId is `factorId:reportId`, `factorId:regionId` or `groupId:memberId`.
  */
 export type EntityType =
   | 'Report'
   | 'ReportPublication'
   | 'RecruitmentFigure'
+  | 'FigureVariant'
+  | 'RegionMembership'
   | 'CoercionFactor'
   | 'CoercionFactorReport'
   | 'CoercionFactorRegion';

@@ -1,5 +1,5 @@
 // Writes a report bundle into the database as the bundle says it should be: the report by slug, its
-// publications by URL, its figures by (region, metric, period), its coercion factors by slug and their
+// publications by URL, its figures by (region, metric, unit, period) with their variants by publication, its coercion factors by slug and their
 // links. What the bundle no longer has is removed. Only rows that really change are written, and only
 // they get a new version and updated_at, so applying a bundle twice changes nothing the second time.
 // Returns every change with the row before and after, which the audit log and the import mutation use.
@@ -9,6 +9,7 @@ import {
   coercionFactorRegions,
   coercionFactorReports,
   coercionFactors,
+  figureVariants,
   recruitmentFigures,
   regions,
   reportPublications,
@@ -16,7 +17,7 @@ import {
 } from '../db/schema.js';
 import { deriveBounds } from '../domain/bounds.js';
 import { figureKey, type ReportBundle } from './format.js';
-import { BundleError, unknownRegionProblems } from './load.js';
+import { BundleError, loadMetricUnits, resolveUnits, unknownRegionProblems } from './load.js';
 
 export type ChangeAction = 'CREATE' | 'UPDATE' | 'DELETE';
 
@@ -110,6 +111,8 @@ async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<
   const unknown = unknownRegionProblems(source, bundle, new Set(regionIds.keys()));
   if (unknown.length) throw new BundleError(unknown);
   const regionId = (code: string) => regionIds.get(code)!;
+  // Units next: each figure's unit, the metric's default where the bundle gives none, must fit its metric.
+  const units = resolveUnits(source, bundle, await loadMetricUnits(tx));
 
   // The report.
   const r = bundle.report;
@@ -117,7 +120,10 @@ async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<
     slug: r.slug,
     title: r.title,
     publisher: r.publisher,
+    sourceKind: r.sourceKind,
+    speaker: r.speaker ?? null,
     publishedOn: r.publishedOn ?? null,
+    publishedOnPrecision: r.publishedOnPrecision,
     sourceUrl: r.sourceUrl ?? null,
     language: r.language,
     periodStart: r.periodStart ?? null,
@@ -150,6 +156,7 @@ async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<
       outlet: p.outlet,
       url: p.url,
       publishedOn: p.publishedOn ?? null,
+      publishedOnPrecision: p.publishedOnPrecision,
       language: p.language ?? null,
       note: p.note ?? null,
     };
@@ -173,41 +180,44 @@ async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<
       record('CREATE', 'ReportPublication', created.id, null, created);
     }
   }
-  const goneIds = [...publicationsByUrl.values()].map((p) => p.id);
-  if (goneIds.length) {
-    for (const gone of await tx.delete(reportPublications).where(inArray(reportPublications.id, goneIds)).returning()) {
-      record('DELETE', 'ReportPublication', gone.id, gone, null);
-    }
-  }
 
-  // Figures, by (region, metric, period start, period end) within the report.
+  // Figures, by (region, metric, unit, period start, period end) within the report.
   const existingFigures = await tx.select().from(recruitmentFigures).where(eq(recruitmentFigures.reportId, reportId));
   const regionCodes = new Map(regionRows.map((row) => [row.id, row.code]));
   const figuresByKey = new Map(
     existingFigures.map((f) => [figureKey({ ...f, regionCode: regionCodes.get(f.regionId) ?? String(f.regionId) }), f]),
   );
   const newFigures = [];
-  for (const f of bundle.figures) {
+  const figureIdsByKey = new Map<string, number>();
+  for (const [i, f] of bundle.figures.entries()) {
     const { low, high } = deriveBounds(f.value.qualifier, f.value.best, f.value);
     const desired = {
       reportId,
       regionId: regionId(f.regionCode),
       metric: f.metric,
+      unit: units[i]!,
+      periodKind: f.periodKind,
       periodStart: f.periodStart,
+      periodStartPrecision: f.periodStartPrecision,
       periodEnd: f.periodEnd,
+      periodEndPrecision: f.periodEndPrecision,
       periodAsStated: f.periodAsStated ?? null,
       best: f.value.best,
       low,
       high,
       qualifier: f.value.qualifier,
       asStated: f.value.asStated,
+      attributedTo: f.attributedTo ?? null,
+      quote: f.quote ?? null,
+      quoteEn: f.quoteEn ?? null,
       note: f.note ?? null,
     };
-    const key = figureKey(f);
+    const key = figureKey({ ...f, unit: units[i] });
     const existing = figuresByKey.get(key);
     figuresByKey.delete(key);
     if (!existing) newFigures.push(desired);
     else {
+      figureIdsByKey.set(key, existing.id);
       const diff = changedFields(existing, desired);
       if (diff) {
         const [updated] = await tx
@@ -221,13 +231,78 @@ async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<
   }
   if (newFigures.length) {
     for (const created of await tx.insert(recruitmentFigures).values(newFigures).returning()) {
+      figureIdsByKey.set(figureKey({ ...created, regionCode: regionCodes.get(created.regionId)! }), created.id);
       record('CREATE', 'RecruitmentFigure', created.id, null, created);
     }
   }
+
+  // Variants, by (figure, publication). Stale ones go first: a publication or figure that goes must not
+  // take a variant with it unrecorded.
+  const publicationIds = new Map(
+    (await tx.select({ id: reportPublications.id, url: reportPublications.url }).from(reportPublications).where(eq(reportPublications.reportId, reportId))).map(
+      (p) => [p.url, p.id],
+    ),
+  );
+  const existingVariants = await tx.select().from(figureVariants).where(eq(figureVariants.reportId, reportId));
+  const variantsByKey = new Map(existingVariants.map((v) => [`${v.figureId}:${v.publicationId}`, v]));
+  const desiredVariants = [];
+  for (const [i, f] of bundle.figures.entries()) {
+    const figureId = figureIdsByKey.get(figureKey({ ...f, unit: units[i] }))!;
+    for (const v of f.variants) {
+      const { low, high } = deriveBounds(v.value.qualifier, v.value.best, v.value);
+      desiredVariants.push({
+        figureId,
+        reportId,
+        publicationId: publicationIds.get(v.publicationUrl)!,
+        best: v.value.best,
+        low,
+        high,
+        qualifier: v.value.qualifier,
+        asStated: v.value.asStated,
+        periodAsStated: v.periodAsStated ?? null,
+        note: v.note ?? null,
+      });
+    }
+  }
+  const wantedVariantKeys = new Set(desiredVariants.map((v) => `${v.figureId}:${v.publicationId}`));
+  const staleVariantIds = existingVariants.filter((v) => !wantedVariantKeys.has(`${v.figureId}:${v.publicationId}`)).map((v) => v.id);
+  if (staleVariantIds.length) {
+    for (const gone of await tx.delete(figureVariants).where(inArray(figureVariants.id, staleVariantIds)).returning()) {
+      record('DELETE', 'FigureVariant', gone.id, gone, null);
+    }
+  }
+  const newVariants = [];
+  for (const desired of desiredVariants) {
+    const existing = variantsByKey.get(`${desired.figureId}:${desired.publicationId}`);
+    if (!existing) newVariants.push(desired);
+    else {
+      const diff = changedFields(existing, desired);
+      if (diff) {
+        const [updated] = await tx
+          .update(figureVariants)
+          .set({ ...diff, updatedAt: sql`now()` })
+          .where(eq(figureVariants.id, existing.id))
+          .returning();
+        record('UPDATE', 'FigureVariant', existing.id, existing, updated!);
+      }
+    }
+  }
+  if (newVariants.length) {
+    for (const created of await tx.insert(figureVariants).values(newVariants).returning()) {
+      record('CREATE', 'FigureVariant', created.id, null, created);
+    }
+  }
+
   const droppedFigureIds = [...figuresByKey.values()].map((f) => f.id);
   if (droppedFigureIds.length) {
     for (const gone of await tx.delete(recruitmentFigures).where(inArray(recruitmentFigures.id, droppedFigureIds)).returning()) {
       record('DELETE', 'RecruitmentFigure', gone.id, gone, null);
+    }
+  }
+  const goneIds = [...publicationsByUrl.values()].map((p) => p.id);
+  if (goneIds.length) {
+    for (const gone of await tx.delete(reportPublications).where(inArray(reportPublications.id, goneIds)).returning()) {
+      record('DELETE', 'ReportPublication', gone.id, gone, null);
     }
   }
 
@@ -246,6 +321,7 @@ async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<
       description: f.description,
       category: f.category,
       effectiveFrom: f.effectiveFrom ?? null,
+      effectiveFromPrecision: f.effectiveFromPrecision,
       affectedGroups: f.affectedGroups,
       note: f.note ?? null,
     };

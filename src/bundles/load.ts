@@ -4,8 +4,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { regions } from '../db/schema.js';
-import { reportBundleSchema, type ReportBundle } from './format.js';
+import { metricDefinitions, metricUnits, regions, type unit } from '../db/schema.js';
+
+export type UnitValue = (typeof unit.enumValues)[number];
+import { figureKey, reportBundleSchema, type ReportBundle } from './format.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 
 export interface BundleProblem {
@@ -109,9 +111,69 @@ export async function knownRegionCodes(db: Db): Promise<Set<string>> {
   return new Set(rows.map((r) => r.code));
 }
 
-/** Checks the bundle's references against the database (region codes); throws BundleError. */
+/** Per metric, its default unit and the units it allows, from the metric definitions. */
+export interface MetricUnits {
+  defaultUnit: Map<string, UnitValue>;
+  allowed: Map<string, UnitValue[]>;
+}
+
+type Reader = Pick<Db, 'select'>;
+
+export async function loadMetricUnits(db: Reader): Promise<MetricUnits> {
+  const [definitions, units] = await Promise.all([
+    db.select({ metric: metricDefinitions.metric, defaultUnit: metricDefinitions.defaultUnit }).from(metricDefinitions),
+    db.select().from(metricUnits),
+  ]);
+  const allowed = new Map<string, UnitValue[]>();
+  for (const u of units) allowed.set(u.metric, [...(allowed.get(u.metric) ?? []), u.unit].sort());
+  return { defaultUnit: new Map(definitions.map((d) => [d.metric, d.defaultUnit])), allowed };
+}
+
+/** The unit of each figure: its own, or its metric's default, with a problem for one its metric does not allow. */
+export function unitProblems(file: string, bundle: ReportBundle, units: MetricUnits): { units: UnitValue[]; problems: BundleProblem[] } {
+  const problems: BundleProblem[] = [];
+  const resolved = bundle.figures.map((f, i) => {
+    const defaultUnit = units.defaultUnit.get(f.metric);
+    if (!defaultUnit) {
+      problems.push({ file, path: `figures[${i}].metric`, problem: `metric ${f.metric} has no definition (Query.metrics)` });
+      return 'PERSONS';
+    }
+    const unit = f.unit ?? defaultUnit;
+    const allowed = units.allowed.get(f.metric) ?? [];
+    if (!allowed.includes(unit)) {
+      problems.push({ file, path: `figures[${i}].unit`, problem: `${unit} does not fit ${f.metric} (allowed: ${allowed.join(', ')})` });
+    }
+    return unit;
+  });
+  // A unit left to the default and the same unit written out are the same figure.
+  const seen = new Map<string, number>();
+  bundle.figures.forEach((f, i) => {
+    const key = figureKey({ ...f, unit: resolved[i] });
+    const first = seen.get(key);
+    if (first !== undefined && figureKey(f) !== figureKey(bundle.figures[first]!)) {
+      problems.push({
+        file,
+        path: `figures[${i}]`,
+        problem: `duplicates figures[${first}]: one value per region, metric, unit and period (${f.regionCode}, ${f.metric}, ${resolved[i]}, ${f.periodStart}..${f.periodEnd})`,
+      });
+    } else if (first === undefined) seen.set(key, i);
+  });
+  return { units: resolved, problems };
+}
+
+/** The units of the bundle's figures, resolved; throws BundleError when one does not fit its metric. */
+export function resolveUnits(file: string, bundle: ReportBundle, units: MetricUnits): UnitValue[] {
+  const result = unitProblems(file, bundle, units);
+  if (result.problems.length) throw new BundleError(result.problems);
+  return result.units;
+}
+
+/** Checks the bundle's references against the database (region codes, units); throws BundleError. */
 export async function checkBundleReferences(db: Db, file: string, bundle: ReportBundle): Promise<void> {
-  const problems = unknownRegionProblems(file, bundle, await knownRegionCodes(db));
+  const problems = [
+    ...unknownRegionProblems(file, bundle, await knownRegionCodes(db)),
+    ...unitProblems(file, bundle, await loadMetricUnits(db)).problems,
+  ];
   if (problems.length) throw new BundleError(problems);
 }
 
@@ -154,7 +216,10 @@ export async function loadBundleDir(db: Db, dir: string): Promise<LoadedBundle[]
   }
 
   const known = await knownRegionCodes(db);
-  for (const { file, bundle } of loaded) problems.push(...unknownRegionProblems(file, bundle, known));
+  const units = await loadMetricUnits(db);
+  for (const { file, bundle } of loaded) {
+    problems.push(...unknownRegionProblems(file, bundle, known), ...unitProblems(file, bundle, units).problems);
+  }
 
   const reportFiles = new Map<string, string>();
   const factorDefinitions = new Map<string, { file: string; json: string }>();

@@ -5,13 +5,20 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit, snapshot, type AuditChange, type Tx } from '../../audit/record.js';
 import { builder } from '../../builder.js';
-import { coercionFactorRegions, coercionFactorReports, coercionFactors, regions, reports } from '../../db/schema.js';
+import { coercionCategory, coercionFactorRegions, coercionFactorReports, coercionFactors, regions, reports } from '../../db/schema.js';
 import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../../domain/errors.js';
+import { startPrecisionProblem, type DatePrecision as Precision } from '../../domain/precision.js';
+import { DatePrecision } from '../dataset-enums.js';
 import { CoercionCategory, CoercionFactor } from '../factor.js';
 import { expectedVersion, globalId, regionCode, slug, text } from './inputs.js';
 import { changedFields, lockForWrite, updateVersioned, writeTransaction } from './write.js';
 
-const category = z.enum(['ECONOMIC_HARDSHIP', 'UNEMPLOYMENT', 'PROPAGANDA', 'FINANCIAL_INCENTIVE', 'FORCED_PASSPORTIZATION']);
+const category = z.enum(coercionCategory.enumValues);
+
+/** A date coarser than a day from which a factor applies must be the first day of its month/quarter/year. */
+function effectiveFromProblem(v: { effectiveFrom?: string | null; effectiveFromPrecision?: string | null }): string | null {
+  return v.effectiveFrom ? startPrecisionProblem(v.effectiveFrom, (v.effectiveFromPrecision ?? 'DAY') as Precision) : null;
+}
 const affectedGroups = z
   .array(text(200))
   .max(50, 'at most 50 groups')
@@ -23,10 +30,14 @@ const createSchema = z.object({
   description: text(10_000),
   category,
   effectiveFrom: z.string().nullish(),
+  effectiveFromPrecision: z.enum(['DAY', 'MONTH', 'QUARTER', 'YEAR']).nullish(),
   affectedGroups: affectedGroups.nullish(),
   note: text(10_000).nullish(),
   reports: z.array(globalId('Report')).max(100).nullish(),
   regionCodes: z.array(regionCode).max(50).nullish(),
+}).superRefine((v, ctx) => {
+  const problem = effectiveFromProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['effectiveFrom'], message: problem });
 });
 
 const updateSchema = z.object({
@@ -37,6 +48,7 @@ const updateSchema = z.object({
   description: text(10_000).optional(),
   category: category.optional(),
   effectiveFrom: z.string().nullish(),
+  effectiveFromPrecision: z.enum(['DAY', 'MONTH', 'QUARTER', 'YEAR']).nullish(),
   affectedGroups: affectedGroups.optional(),
   note: text(10_000).nullish(),
 });
@@ -53,6 +65,7 @@ export const CreateCoercionFactorInput = builder.inputType('CreateCoercionFactor
     description: t.string({ required: true, description: 'what the pressure is, as the reports describe it' }),
     category: t.field({ type: CoercionCategory, required: true, description: 'the kind of pressure' }),
     effectiveFrom: t.field({ type: 'Date', required: false, description: 'the date from which it applies, where a source gives one' }),
+    effectiveFromPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates effectiveFrom (DAY if not given)' }),
     affectedGroups: t.stringList({ required: false, description: 'groups of people it bears on most' }),
     note: t.string({ required: false, description: "the editors' notes" }),
     reports: t.idList({ required: false, description: 'IDs of the reports that describe it' }),
@@ -72,6 +85,7 @@ export const UpdateCoercionFactorInput = builder.inputType('UpdateCoercionFactor
     description: t.string({ required: false, description: 'what the pressure is, as the reports describe it' }),
     category: t.field({ type: CoercionCategory, required: false, description: 'the kind of pressure' }),
     effectiveFrom: t.field({ type: 'Date', required: false, description: 'the date from which it applies; null if none is given' }),
+    effectiveFromPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates effectiveFrom' }),
     affectedGroups: t.stringList({ required: false, description: 'replaces the whole list' }),
     note: t.string({ required: false, description: "the editors' notes" }),
   }),
@@ -186,6 +200,7 @@ builder.mutationFields((t) => ({
             description: input.description,
             category: input.category,
             effectiveFrom: input.effectiveFrom ?? null,
+            effectiveFromPrecision: input.effectiveFromPrecision ?? 'DAY',
             affectedGroups: input.affectedGroups ?? [],
             note: input.note ?? null,
           })
@@ -220,9 +235,12 @@ builder.mutationFields((t) => ({
     errors: factorResult('updated'),
     resolve: async (query, _root, args, ctx) => {
       const input = args.input as unknown as z.output<typeof updateSchema>;
-      const { id, expectedVersion: version, ...changes } = input;
+      const { id, expectedVersion: version, ...rest } = input;
+      const changes = { ...rest, effectiveFromPrecision: rest.effectiveFromPrecision ?? undefined };
       await writeTransaction(ctx, async (tx, actor) => {
         const current = await lockForWrite(tx, coercionFactors, 'CoercionFactor', id, version);
+        const problem = effectiveFromProblem({ ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) });
+        if (problem) throw new ValidationError([{ path: ['input', 'effectiveFrom'], message: problem }]);
         await updateVersioned(tx, actor, coercionFactors, 'CoercionFactor', current, changedFields(current, changes));
       });
       return (await ctx.db.query.coercionFactors.findFirst(query({ where: { id } })))!;

@@ -4,19 +4,119 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit, snapshot, type Tx } from '../../audit/record.js';
 import { builder } from '../../builder.js';
-import { recruitmentFigures, regions, reports } from '../../db/schema.js';
-import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../../domain/errors.js';
+import { loadMetricUnits } from '../../bundles/load.js';
+import { figureVariants, recruitmentFigures, regions, reportPublications, reports } from '../../db/schema.js';
+import { ConflictError, NotFoundError, StaleWriteError, ValidationError, type FieldIssue } from '../../domain/errors.js';
+import { endPrecisionProblem, startPrecisionProblem, type DatePrecision as Precision } from '../../domain/precision.js';
+import { DatePrecision, PeriodKind, Unit } from '../dataset-enums.js';
 import { RecruitmentFigure, RecruitmentMetric } from '../figure.js';
 import { expectedVersion, given, globalId, QualifiedNumberInput, regionCode, text, type QualifiedNumberValue } from './inputs.js';
 import { changedFields, lockForWrite, updateVersioned, writeTransaction } from './write.js';
 
-const periodOrder = (v: { periodStart?: string | null; periodEnd?: string | null }) =>
-  !v.periodStart || !v.periodEnd || v.periodStart <= v.periodEnd;
-const PERIOD_MESSAGE = { message: 'must not be before periodStart', path: ['periodEnd'] };
 
 // The value arrives already checked and with its bounds (QualifiedNumberInput's own schema).
 const value = z.custom<QualifiedNumberValue>((v) => typeof v === 'object' && v !== null);
-const metric = z.enum(['PLANNED_RECRUITS', 'CONTRACTS_SIGNED', 'PLAN_FULFILMENT_PERCENT']);
+// GraphQL has checked the enum values; which metric takes which unit is the definitions' business.
+const metric = z.string();
+
+const variantSchema = z.object({
+  publicationUrl: z.string().min(1, 'must not be empty').max(2000),
+  value,
+  periodAsStated: text(200).nullish(),
+  note: text(10_000).nullish(),
+});
+const variants = z.array(variantSchema).max(100, 'at most 100 variants').superRefine((list, ctx) => {
+  const seen = new Map<string, number>();
+  list.forEach((v, i) => {
+    const first = seen.get(v.publicationUrl);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [i, 'publicationUrl'], message: `same publication as variants[${first}]: one variant per publication` });
+    } else seen.set(v.publicationUrl, i);
+  });
+});
+
+const datasetFields = {
+  unit: z.string().nullish(),
+  periodKind: z.string().nullish(),
+  periodStartPrecision: z.string().nullish(),
+  periodEndPrecision: z.string().nullish(),
+  attributedTo: text(1000).nullish(),
+  quote: text(10_000).nullish(),
+  quoteEn: text(10_000).nullish(),
+};
+
+type FigureRow = typeof recruitmentFigures.$inferSelect;
+
+/**
+ * What the database would refuse, or what makes no sense, in a figure as it would be stored, each with
+ * the input field it concerns: a unit its metric does not take, a coarse date not on the first/last day
+ * of its month/quarter/year, a period (or a running total) that ends before it starts.
+ */
+async function figureProblems(tx: Tx, row: Pick<FigureRow, 'metric' | 'unit' | 'periodKind' | 'periodStart' | 'periodStartPrecision' | 'periodEnd' | 'periodEndPrecision'>): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  const { allowed } = await loadMetricUnits(tx);
+  const units = allowed.get(row.metric) ?? [];
+  if (!units.includes(row.unit)) {
+    issues.push({ path: ['input', 'unit'], message: `${row.unit} does not fit ${row.metric} (allowed: ${units.join(', ')})` });
+  }
+  if (row.periodStart > row.periodEnd) {
+    issues.push({
+      path: ['input', 'periodEnd'],
+      message:
+        row.periodKind === 'CUMULATIVE'
+          ? `a running total cannot start (periodStart ${row.periodStart}) after its as-of date (periodEnd ${row.periodEnd})`
+          : `must not be before periodStart (${row.periodStart})`,
+    });
+  }
+  const start = startPrecisionProblem(row.periodStart, row.periodStartPrecision as Precision);
+  if (start) issues.push({ path: ['input', 'periodStart'], message: start });
+  const end = endPrecisionProblem(row.periodEnd, row.periodEndPrecision as Precision);
+  if (end) issues.push({ path: ['input', 'periodEnd'], message: end });
+  return issues;
+}
+
+/**
+ * Replaces the figure's variants with `wanted`, recording each change. Every publicationUrl must be one
+ * of the report's publications, or nothing is written.
+ */
+async function replaceVariants(
+  tx: Tx,
+  actor: Parameters<typeof recordAudit>[1],
+  figure: Pick<FigureRow, 'id' | 'reportId'>,
+  wanted: z.output<typeof variants>,
+): Promise<void> {
+  const publications = await tx
+    .select({ id: reportPublications.id, url: reportPublications.url })
+    .from(reportPublications)
+    .where(eq(reportPublications.reportId, figure.reportId));
+  const byUrl = new Map(publications.map((p) => [p.url, p.id]));
+  const unknown = wanted.flatMap((v, i) =>
+    byUrl.has(v.publicationUrl)
+      ? []
+      : [{ path: ['input', 'variants', String(i), 'publicationUrl'], message: `${v.publicationUrl} is not one of the report's publications` }],
+  );
+  if (unknown.length) throw new ValidationError(unknown);
+  const gone = await tx.delete(figureVariants).where(eq(figureVariants.figureId, figure.id)).returning();
+  const created = wanted.length
+    ? await tx
+        .insert(figureVariants)
+        .values(
+          wanted.map((v) => ({
+            figureId: figure.id,
+            reportId: figure.reportId,
+            publicationId: byUrl.get(v.publicationUrl)!,
+            ...v.value,
+            periodAsStated: v.periodAsStated ?? null,
+            note: v.note ?? null,
+          })),
+        )
+        .returning()
+    : [];
+  await recordAudit(tx, actor, [
+    ...gone.map((v) => ({ action: 'DELETE' as const, entityType: 'FigureVariant' as const, entityId: String(v.id), before: snapshot(figureVariants, v), after: null })),
+    ...created.map((v) => ({ action: 'CREATE' as const, entityType: 'FigureVariant' as const, entityId: String(v.id), before: null, after: snapshot(figureVariants, v) })),
+  ]);
+}
 
 const createSchema = z
   .object({
@@ -28,8 +128,9 @@ const createSchema = z
     periodAsStated: text(200).nullish(),
     value,
     note: text(10_000).nullish(),
-  })
-  .refine(periodOrder, PERIOD_MESSAGE);
+    ...datasetFields,
+    variants: variants.nullish(),
+  });
 
 const updateSchema = z
   .object({
@@ -42,10 +143,22 @@ const updateSchema = z
     periodAsStated: text(200).nullish(),
     value: value.optional(),
     note: text(10_000).nullish(),
-  })
-  .refine(periodOrder, PERIOD_MESSAGE);
+    ...datasetFields,
+    variants: variants.nullish(),
+  });
 
 const deleteSchema = z.object({ id: globalId('RecruitmentFigure'), expectedVersion });
+
+export const FigureVariantInput = builder.inputType('FigureVariantInput', {
+  description: 'How one relay of the report words the figure.',
+  fields: (t) => ({
+    publicationUrl: t.string({ required: true, description: "the URL of one of the report's publications" }),
+    value: t.field({ type: QualifiedNumberInput, required: true, description: 'the number as this relay states it' }),
+    periodAsStated: t.string({ required: false, description: "the period in this relay's words" }),
+    note: t.string({ required: false, description: 'what the editors make of the difference' }),
+  }),
+  validate: variantSchema,
+});
 
 export const CreateRecruitmentFigureInput = builder.inputType('CreateRecruitmentFigureInput', {
   description: 'A figure one report states for one region, metric and period.',
@@ -58,6 +171,18 @@ export const CreateRecruitmentFigureInput = builder.inputType('CreateRecruitment
     periodAsStated: t.string({ required: false, description: "the period in the source's words" }),
     value: t.field({ type: QualifiedNumberInput, required: true, description: 'the number as stated' }),
     note: t.string({ required: false, description: 'how the figure was read from its source' }),
+    unit: t.field({ type: Unit, required: false, description: "the unit of the value; the metric's default unit if not given" }),
+    periodKind: t.field({ type: PeriodKind, required: false, description: 'FLOW (default), CUMULATIVE (a running total to periodEnd) or SNAPSHOT' }),
+    periodStartPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates the start (DAY if not given)' }),
+    periodEndPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates the end (DAY if not given)' }),
+    attributedTo: t.string({ required: false, description: "who the source says stands behind the figure, where that is not the report's publisher" }),
+    quote: t.string({ required: false, description: "the sentence that states the figure, in the source's language" }),
+    quoteEn: t.string({ required: false, description: 'the same sentence in English' }),
+    variants: t.field({
+      type: [FigureVariantInput],
+      required: false,
+      description: "how relays of the report word the figure, one per publication (by URL); given, it replaces the figure's variants",
+    }),
   }),
   validate: createSchema,
 });
@@ -75,6 +200,18 @@ export const UpdateRecruitmentFigureInput = builder.inputType('UpdateRecruitment
     periodAsStated: t.string({ required: false, description: "the period in the source's words" }),
     value: t.field({ type: QualifiedNumberInput, required: false, description: 'the number as stated; replaces the whole value' }),
     note: t.string({ required: false, description: 'how the figure was read from its source' }),
+    unit: t.field({ type: Unit, required: false, description: "the unit of the value; the metric's default unit if not given" }),
+    periodKind: t.field({ type: PeriodKind, required: false, description: 'FLOW (default), CUMULATIVE (a running total to periodEnd) or SNAPSHOT' }),
+    periodStartPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates the start (DAY if not given)' }),
+    periodEndPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates the end (DAY if not given)' }),
+    attributedTo: t.string({ required: false, description: "who the source says stands behind the figure, where that is not the report's publisher" }),
+    quote: t.string({ required: false, description: "the sentence that states the figure, in the source's language" }),
+    quoteEn: t.string({ required: false, description: 'the same sentence in English' }),
+    variants: t.field({
+      type: [FigureVariantInput],
+      required: false,
+      description: "how relays of the report word the figure, one per publication (by URL); given, it replaces the figure's variants",
+    }),
   }),
   validate: updateSchema,
 });
@@ -113,19 +250,27 @@ builder.mutationFields((t) => ({
       const id = await writeTransaction(ctx, async (tx, actor) => {
         const [report] = await tx.select({ id: reports.id }).from(reports).where(eq(reports.id, input.report));
         if (!report) throw new NotFoundError('Report', encodeGlobalID('Report', input.report));
-        const [created] = await tx
-          .insert(recruitmentFigures)
-          .values({
-            reportId: report.id,
-            regionId: await regionIdOf(tx, input.regionCode),
-            metric: input.metric,
-            periodStart: input.periodStart,
-            periodEnd: input.periodEnd,
-            periodAsStated: input.periodAsStated ?? null,
-            ...input.value,
-            note: input.note ?? null,
-          })
-          .returning();
+        const { defaultUnit } = await loadMetricUnits(tx);
+        const row = {
+          reportId: report.id,
+          regionId: await regionIdOf(tx, input.regionCode),
+          metric: input.metric as FigureRow['metric'],
+          unit: (input.unit ?? defaultUnit.get(input.metric)) as FigureRow['unit'],
+          periodKind: (input.periodKind ?? 'FLOW') as FigureRow['periodKind'],
+          periodStart: input.periodStart,
+          periodStartPrecision: (input.periodStartPrecision ?? 'DAY') as FigureRow['periodStartPrecision'],
+          periodEnd: input.periodEnd,
+          periodEndPrecision: (input.periodEndPrecision ?? 'DAY') as FigureRow['periodEndPrecision'],
+          periodAsStated: input.periodAsStated ?? null,
+          ...input.value,
+          attributedTo: input.attributedTo ?? null,
+          quote: input.quote ?? null,
+          quoteEn: input.quoteEn ?? null,
+          note: input.note ?? null,
+        };
+        const problems = await figureProblems(tx, row);
+        if (problems.length) throw new ValidationError(problems);
+        const [created] = await tx.insert(recruitmentFigures).values(row).returning();
         await recordAudit(tx, actor, [
           {
             action: 'CREATE',
@@ -135,6 +280,7 @@ builder.mutationFields((t) => ({
             after: snapshot(recruitmentFigures, created!),
           },
         ]);
+        if (input.variants?.length) await replaceVariants(tx, actor, created!, input.variants);
         return created!.id;
       });
       return (await ctx.db.query.recruitmentFigures.findFirst(query({ where: { id } })))!;
@@ -149,21 +295,23 @@ builder.mutationFields((t) => ({
     errors: figureResult('updated'),
     resolve: async (query, _root, args, ctx) => {
       const input = args.input as unknown as z.output<typeof updateSchema>;
-      const { id, expectedVersion: version, regionCode: code, value: newValue, ...rest } = input;
+      const { id, expectedVersion: version, regionCode: code, value: newValue, variants: newVariants, ...rest } = input;
+      // unit, period kind and precisions cannot be cleared: null leaves them as they are
+      for (const key of ['unit', 'periodKind', 'periodStartPrecision', 'periodEndPrecision'] as const) {
+        if (rest[key] === null) delete rest[key];
+      }
       await writeTransaction(ctx, async (tx, actor) => {
         const current = await lockForWrite(tx, recruitmentFigures, 'RecruitmentFigure', id, version);
         const desired = {
           ...rest,
           ...(code !== undefined ? { regionId: await regionIdOf(tx, code) } : {}),
           ...(newValue ?? {}),
-        };
+        } as Partial<FigureRow>;
         const merged = { ...current, ...given(desired) };
-        if (!periodOrder(merged)) {
-          throw new ValidationError([
-            { path: ['input', 'periodEnd'], message: `must not be before periodStart (${merged.periodStart})` },
-          ]);
-        }
-        await updateVersioned(tx, actor, recruitmentFigures, 'RecruitmentFigure', current, changedFields(current, desired));
+        const problems = await figureProblems(tx, merged);
+        if (problems.length) throw new ValidationError(problems);
+        const updated = await updateVersioned(tx, actor, recruitmentFigures, 'RecruitmentFigure', current, changedFields(current, desired));
+        if (newVariants != null) await replaceVariants(tx, actor, updated, newVariants);
       });
       return (await ctx.db.query.recruitmentFigures.findFirst(query({ where: { id } })))!;
     },
@@ -183,6 +331,7 @@ builder.mutationFields((t) => ({
       const input = args.input as unknown as z.output<typeof deleteSchema>;
       await writeTransaction(ctx, async (tx, actor) => {
         const current = await lockForWrite(tx, recruitmentFigures, 'RecruitmentFigure', input.id, input.expectedVersion);
+        const variantsGone = await tx.delete(figureVariants).where(eq(figureVariants.figureId, current.id)).returning();
         await tx.delete(recruitmentFigures).where(eq(recruitmentFigures.id, current.id));
         await recordAudit(tx, actor, [
           {
@@ -192,6 +341,13 @@ builder.mutationFields((t) => ({
             before: snapshot(recruitmentFigures, current),
             after: null,
           },
+          ...variantsGone.map((v) => ({
+            action: 'DELETE' as const,
+            entityType: 'FigureVariant' as const,
+            entityId: String(v.id),
+            before: snapshot(figureVariants, v),
+            after: null,
+          })),
         ]);
       });
       return encodeGlobalID('RecruitmentFigure', input.id);

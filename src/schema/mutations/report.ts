@@ -4,8 +4,10 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit, snapshot, type AuditChange } from '../../audit/record.js';
 import { builder } from '../../builder.js';
-import { coercionFactorReports, recruitmentFigures, reportPublications, reports } from '../../db/schema.js';
+import { coercionFactorReports, figureVariants, recruitmentFigures, reportPublications, reports } from '../../db/schema.js';
 import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../../domain/errors.js';
+import { startPrecisionProblem, type DatePrecision as Precision } from '../../domain/precision.js';
+import { DatePrecision, SourceKind } from '../dataset-enums.js';
 import { Report } from '../report.js';
 import { expectedVersion, given, globalId, httpUrl, language, slug, text } from './inputs.js';
 import { changedFields, lockForWrite, updateVersioned, writeTransaction } from './write.js';
@@ -14,7 +16,15 @@ const periodOrder = (v: { periodStart?: string | null; periodEnd?: string | null
   !v.periodStart || !v.periodEnd || v.periodStart <= v.periodEnd;
 const PERIOD_MESSAGE = { message: 'must not be before periodStart', path: ['periodEnd'] };
 
+/** A publication date coarser than a day must be the first day of its month/quarter/year. */
+function publishedOnProblem(v: { publishedOn?: string | null; publishedOnPrecision?: string | null }): string | null {
+  return v.publishedOn ? startPrecisionProblem(v.publishedOn, (v.publishedOnPrecision ?? 'DAY') as Precision) : null;
+}
+
 const reportFields = {
+  sourceKind: z.string().nullish(),
+  speaker: text(500).nullish(),
+  publishedOnPrecision: z.string().nullish(),
   title: text(500),
   publisher: text(200),
   language,
@@ -26,7 +36,13 @@ const reportFields = {
   note: text(10_000).nullish(),
 };
 
-const createSchema = z.object({ slug, ...reportFields }).refine(periodOrder, PERIOD_MESSAGE);
+const createSchema = z
+  .object({ slug, ...reportFields })
+  .refine(periodOrder, PERIOD_MESSAGE)
+  .superRefine((v, ctx) => {
+    const problem = publishedOnProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['publishedOn'], message: problem });
+  });
 
 const updateSchema = z
   .object({
@@ -36,6 +52,9 @@ const updateSchema = z
     title: reportFields.title.optional(),
     publisher: reportFields.publisher.optional(),
     language: reportFields.language.optional(),
+    sourceKind: reportFields.sourceKind,
+    speaker: reportFields.speaker,
+    publishedOnPrecision: reportFields.publishedOnPrecision,
     publishedOn: reportFields.publishedOn,
     sourceUrl: reportFields.sourceUrl,
     periodStart: reportFields.periodStart,
@@ -53,8 +72,15 @@ export const CreateReportInput = builder.inputType('CreateReportInput', {
     slug: t.string({ required: true, description: 'stable, URL-safe identifier, e.g. nrc-2024-11-recruitment' }),
     title: t.string({ required: true, description: 'the title as published' }),
     publisher: t.string({ required: true, description: 'the organisation that issued it' }),
+    sourceKind: t.field({ type: SourceKind, required: false, description: 'who the report comes from; UKRAINIAN_OFFICIAL if not given' }),
+    speaker: t.string({ required: false, description: 'the person who made the statement, where one is named' }),
     language: t.string({ required: true, description: 'BCP 47 language tag of the source, e.g. uk' }),
     publishedOn: t.field({ type: 'Date', required: false, description: 'the date of publication, where known' }),
+    publishedOnPrecision: t.field({
+      type: DatePrecision,
+      required: false,
+      description: 'how exactly publishedOn is known (DAY if not given); a coarser date is the first day of its month/quarter/year',
+    }),
     sourceUrl: t.string({ required: false, description: 'where the report can be read (http or https)' }),
     periodStart: t.field({ type: 'Date', required: false, description: 'first day of the period its findings cover' }),
     periodEnd: t.field({ type: 'Date', required: false, description: 'last day of that period' }),
@@ -73,8 +99,11 @@ export const UpdateReportInput = builder.inputType('UpdateReportInput', {
     slug: t.string({ required: false, description: 'a new slug (links to the old one stop working)' }),
     title: t.string({ required: false, description: 'the title as published' }),
     publisher: t.string({ required: false, description: 'the organisation that issued it' }),
+    sourceKind: t.field({ type: SourceKind, required: false, description: 'who the report comes from' }),
+    speaker: t.string({ required: false, description: 'the person who made the statement; null if none is named' }),
     language: t.string({ required: false, description: 'BCP 47 language tag of the source' }),
     publishedOn: t.field({ type: 'Date', required: false, description: 'the date of publication; null if unknown' }),
+    publishedOnPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly publishedOn is known' }),
     sourceUrl: t.string({ required: false, description: 'where the report can be read (http or https)' }),
     periodStart: t.field({ type: 'Date', required: false, description: 'first day of the period its findings cover' }),
     periodEnd: t.field({ type: 'Date', required: false, description: 'last day of that period' }),
@@ -116,8 +145,11 @@ builder.mutationFields((t) => ({
             slug: input.slug,
             title: input.title,
             publisher: input.publisher,
+            sourceKind: (input.sourceKind ?? 'UKRAINIAN_OFFICIAL') as never,
+            speaker: input.speaker ?? null,
             language: input.language,
             publishedOn: input.publishedOn ?? null,
+            publishedOnPrecision: (input.publishedOnPrecision ?? 'DAY') as never,
             sourceUrl: input.sourceUrl ?? null,
             periodStart: input.periodStart ?? null,
             periodEnd: input.periodEnd ?? null,
@@ -142,7 +174,9 @@ builder.mutationFields((t) => ({
     errors: reportResult('updated'),
     resolve: async (query, _root, args, ctx) => {
       const input = args.input as unknown as z.output<typeof updateSchema>;
-      const { id, expectedVersion: version, ...changes } = input;
+      const { id, expectedVersion: version, ...input2 } = input;
+      // sourceKind and publishedOnPrecision cannot be cleared: null leaves them as they are
+      const changes = { ...input2, sourceKind: input2.sourceKind ?? undefined, publishedOnPrecision: input2.publishedOnPrecision ?? undefined };
       await writeTransaction(ctx, async (tx, actor) => {
         const current = await lockForWrite(tx, reports, 'Report', id, version);
         const merged = { ...current, ...given(changes) };
@@ -151,6 +185,8 @@ builder.mutationFields((t) => ({
             { path: ['input', 'periodEnd'], message: `must not be before periodStart (${merged.periodStart})` },
           ]);
         }
+        const published = publishedOnProblem(merged);
+        if (published) throw new ValidationError([{ path: ['input', 'publishedOn'], message: published }]);
         await updateVersioned(tx, actor, reports, 'Report', current, changedFields(current, changes));
       });
       return (await ctx.db.query.reports.findFirst(query({ where: { id } })))!;
@@ -174,6 +210,8 @@ builder.mutationFields((t) => ({
         const current = await lockForWrite(tx, reports, 'Report', input.id, input.expectedVersion);
         const changes: AuditChange[] = [];
         const links = await tx.delete(coercionFactorReports).where(eq(coercionFactorReports.reportId, current.id)).returning();
+        // variants first: they point at both the figures and the publications
+        const variants = await tx.delete(figureVariants).where(eq(figureVariants.reportId, current.id)).returning();
         const figures = await tx.delete(recruitmentFigures).where(eq(recruitmentFigures.reportId, current.id)).returning();
         const publications = await tx.delete(reportPublications).where(eq(reportPublications.reportId, current.id)).returning();
         await tx.delete(reports).where(eq(reports.id, current.id));
@@ -183,6 +221,9 @@ builder.mutationFields((t) => ({
         }
         for (const p of publications) {
           changes.push({ action: 'DELETE', entityType: 'ReportPublication', entityId: String(p.id), before: snapshot(reportPublications, p), after: null });
+        }
+        for (const v of variants) {
+          changes.push({ action: 'DELETE', entityType: 'FigureVariant', entityId: String(v.id), before: snapshot(figureVariants, v), after: null });
         }
         for (const l of links) {
           changes.push({
