@@ -154,45 +154,51 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
 
     union all
 
-    -- a group's figure against figures for every one of its members over the same period: a percentage
-    -- of additive metrics (a ratio of sums) lies between its members' ratios; additive counts of all
-    -- members together cannot fall short of the group's
+    -- a group's figure against figures for every one of its members: a percentage of additive metrics (a
+    -- ratio of sums) lies between its members' ratios; since the count in the numerator only grows, a
+    -- member's figure from the same start to an earlier end is a lower bound of its ratio for the group's
+    -- period (for the "group below every member" side); additive counts of all members over the same
+    -- period together cannot fall short of the group's
     (select 'GROUP_MEMBERS_CONFLICT', t.region_id, g.code, t.metric::text,
       (select json_agg(distinct x) from unnest(array_append(s.report_ids, t.report_id)) x),
       (select json_agg(x) from unnest(array_prepend(t.id, s.figure_ids)) x),
       json_build_object('group', ${figureJson('t')}, 'ratio', d.numerator_metric is not null,
-        'membersLow', case when d.numerator_metric is not null then s.min_low else s.sum_low end,
-        'membersHigh', case when not s.bounded then null when d.numerator_metric is not null then s.max_high else s.sum_high end,
+        'membersLow', s.min_low, 'membersHigh', case when d.numerator_metric is not null then s.max_high else s.sum_high end,
         'members', s.members)
     from recruitment_figures t
     join metric_definitions d on d.metric = t.metric and (d.additive or d.numerator_metric is not null)
     join regions g on g.id = t.region_id
     join lateral (
-      select count(*) as stated, bool_and(m.high is not null) as bounded, min(m.low) as min_low, max(m.high) as max_high,
-        sum(m.low) as sum_low, sum(m.high) as sum_high,
-        array_agg(x.report_id) filter (where x.report_id is not null) as report_ids,
-        array_agg(x.id) filter (where x.id is not null) as figure_ids,
-        json_agg(json_build_object('region', m.code, 'low', m.low, 'high', m.high, 'asStated', m.as_stated) order by m.code) as members
+      select count(*) as stated, count(m.high) as bounded, min(m.low) as min_low, max(m.high) as max_high, sum(m.high) as sum_high,
+        array_agg(x.report_id) as report_ids, array_agg(x.id) as figure_ids,
+        json_agg(json_build_object('region', m.code, 'asStated', m.as_stated) order by m.code) as members
       from (
-        select rm.member_id, min(ch.code) as code, min(coalesce(f.low, 0)) as low,
-          case when bool_and(f.high is not null) then max(f.high) end as high,
-          string_agg('"' || f.as_stated || '" (' || r.slug || ')', ', ' order by f.id) as as_stated,
+        select rm.member_id, min(ch.code) as code,
+          min(coalesce(f.low, 0)) filter (where d.numerator_metric is not null or f.period_end = t.period_end) as low,
+          -- over exactly the group's period, and only where every such figure is bounded
+          case when count(*) filter (where f.period_end = t.period_end) > 0
+                and bool_and(f.high is not null) filter (where f.period_end = t.period_end)
+               then max(f.high) filter (where f.period_end = t.period_end) end as high,
+          string_agg('"' || f.as_stated || '" (' || r.slug || ', to ' || f.period_end::text || ')', ', ' order by f.id) as as_stated,
+          (array_agg(f.id order by f.id))[1] as first_id, (array_agg(f.report_id order by f.id))[1] as first_report,
           array_agg(f.id) as ids, array_agg(f.report_id) as reports
         from region_memberships rm
         join regions ch on ch.id = rm.member_id
         join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.unit = t.unit
-          and f.period_kind = t.period_kind and f.period_start = t.period_start and f.period_end = t.period_end
+          and f.period_kind = t.period_kind and f.period_start = t.period_start
+          and f.period_end <= t.period_end and f.period_end >= t.period_start
         join reports r on r.id = f.report_id
         where rm.group_id = t.region_id
         group by rm.member_id
       ) m
-      left join lateral (select unnest(m.ids) as id, unnest(m.reports) as report_id) x on true
+      cross join lateral (select m.first_id as id, m.first_report as report_id) x
     ) s on true
     where ${inYear(sql`t.period_end`)}
       and s.stated > 0 and s.stated = (select count(*) from region_memberships where group_id = t.region_id)
       and case when d.numerator_metric is not null
-        then ${exceeds(sql`s.min_low`, sql`t.high`)} or (s.bounded and ${exceeds(sql`t.low`, sql`s.max_high`)})
-        else s.bounded and ${exceeds(sql`t.low`, sql`s.sum_high`)} end
+        then (s.min_low is not null and ${exceeds(sql`s.min_low`, sql`t.high`)})
+          or (s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.max_high`)})
+        else s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.sum_high`)} end
     ${limit})
 
     union all
@@ -299,13 +305,13 @@ function message(kind: DataQualityIssueKind, details: any): string {
       const { group, ratio, membersLow, membersHigh, members } = details as {
         group: Fig;
         ratio: boolean;
-        membersLow: number;
+        membersLow: number | null;
         membersHigh: number | null;
-        members: { region: string; low: number; high: number | null; asStated: string }[];
+        members: { region: string; asStated: string }[];
       };
       const parts = members.map((m) => `${m.region} ${m.asStated}`).join('; ');
       const what = ratio
-        ? `every member's own figure lies between ${num(membersLow)} and ${membersHigh === null ? 'unbounded' : num(membersHigh)}`
+        ? `every member's own figure lies between ${membersLow === null ? 'unbounded' : num(membersLow)} and ${membersHigh === null ? 'unbounded' : num(membersHigh)}`
         : `its members add up to at most ${num(membersHigh!)}${unitText(group)}`;
       return (
         `${group.region}, ${period(group)}: ${group.report} states "${group.asStated}" (${interval(group)}) for the group, ` +

@@ -17,7 +17,7 @@ import {
 } from '../db/schema.js';
 import { deriveBounds } from '../domain/bounds.js';
 import { figureKey, type ReportBundle } from './format.js';
-import { BundleError, loadMetricUnits, resolveUnits, unknownRegionProblems } from './load.js';
+import { BundleError, loadReferences, resolveUnits, unknownRegionProblems } from './load.js';
 
 export type ChangeAction = 'CREATE' | 'UPDATE' | 'DELETE';
 
@@ -106,13 +106,14 @@ async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<
     });
 
   // Regions first: an unknown code stops everything before a single write.
-  const regionRows = await tx.select({ id: regions.id, code: regions.code }).from(regions);
-  const regionIds = new Map(regionRows.map((r) => [r.code, r.id]));
+  const references = await loadReferences(tx);
+  const regionIds = references.regionIds;
+  const regionRows = [...regionIds].map(([code, id]) => ({ id, code }));
   const unknown = unknownRegionProblems(source, bundle, new Set(regionIds.keys()));
   if (unknown.length) throw new BundleError(unknown);
   const regionId = (code: string) => regionIds.get(code)!;
   // Units next: each figure's unit, the metric's default where the bundle gives none, must fit its metric.
-  const units = resolveUnits(source, bundle, await loadMetricUnits(tx));
+  const units = resolveUnits(source, bundle, references.units);
 
   // The report.
   const r = bundle.report;
@@ -175,8 +176,10 @@ async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<
       }
     }
   }
+  const publicationIds = new Map(existingPublications.map((p) => [p.url, p.id]));
   if (newPublications.length) {
     for (const created of await tx.insert(reportPublications).values(newPublications).returning()) {
+      publicationIds.set(created.url, created.id);
       record('CREATE', 'ReportPublication', created.id, null, created);
     }
   }
@@ -238,12 +241,8 @@ async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<
 
   // Variants, by (figure, publication). Stale ones go first: a publication or figure that goes must not
   // take a variant with it unrecorded.
-  const publicationIds = new Map(
-    (await tx.select({ id: reportPublications.id, url: reportPublications.url }).from(reportPublications).where(eq(reportPublications.reportId, reportId))).map(
-      (p) => [p.url, p.id],
-    ),
-  );
-  const existingVariants = await tx.select().from(figureVariants).where(eq(figureVariants.reportId, reportId));
+  // a report just created has none to read
+  const existingVariants = existingReport ? await tx.select().from(figureVariants).where(eq(figureVariants.reportId, reportId)) : [];
   const variantsByKey = new Map(existingVariants.map((v) => [`${v.figureId}:${v.publicationId}`, v]));
   const desiredVariants = [];
   for (const [i, f] of bundle.figures.entries()) {

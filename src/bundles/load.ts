@@ -3,6 +3,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../analytics/rows.js';
 import type { Db } from '../db/client.js';
 import { metricDefinitions, metricUnits, regions, type unit } from '../db/schema.js';
 
@@ -107,8 +109,35 @@ export function unknownRegionProblems(file: string, bundle: ReportBundle, known:
 
 /** Every region code the database knows (a handful of reference rows). */
 export async function knownRegionCodes(db: Db): Promise<Set<string>> {
-  const rows = await db.select({ code: regions.code }).from(regions);
-  return new Set(rows.map((r) => r.code));
+  return new Set((await loadReferences(db)).regionIds.keys());
+}
+
+/** The reference data a bundle is checked against: region ids by code, and the metric definitions' units. */
+export interface References {
+  regionIds: Map<string, number>;
+  units: MetricUnits;
+}
+
+/** Reads the regions and the metrics' units in one statement. */
+export async function loadReferences(db: Pick<Db, 'execute'>): Promise<References> {
+  const [row] = rowsOf<{ regions: unknown; metrics: unknown }>(
+    await db.execute(sql`
+      /* bundleReferences */
+      select (select json_agg(json_build_object('id', id, 'code', code)) from ${regions}) as regions,
+             (select json_agg(json_build_object('metric', d.metric, 'defaultUnit', d.default_unit,
+                'units', (select json_agg(u.unit order by u.unit) from ${metricUnits} u where u.metric = d.metric)))
+              from ${metricDefinitions} d) as metrics`),
+  );
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  const regionRows = parse<{ id: number; code: string }[] | null>(row?.regions) ?? [];
+  const metricRows = parse<{ metric: string; defaultUnit: UnitValue; units: UnitValue[] | null }[] | null>(row?.metrics) ?? [];
+  return {
+    regionIds: new Map(regionRows.map((r) => [r.code, Number(r.id)])),
+    units: {
+      defaultUnit: new Map(metricRows.map((m) => [m.metric, m.defaultUnit])),
+      allowed: new Map(metricRows.map((m) => [m.metric, m.units ?? []])),
+    },
+  };
 }
 
 /** Per metric, its default unit and the units it allows, from the metric definitions. */
@@ -117,16 +146,8 @@ export interface MetricUnits {
   allowed: Map<string, UnitValue[]>;
 }
 
-type Reader = Pick<Db, 'select'>;
-
-export async function loadMetricUnits(db: Reader): Promise<MetricUnits> {
-  const [definitions, units] = await Promise.all([
-    db.select({ metric: metricDefinitions.metric, defaultUnit: metricDefinitions.defaultUnit }).from(metricDefinitions),
-    db.select().from(metricUnits),
-  ]);
-  const allowed = new Map<string, UnitValue[]>();
-  for (const u of units) allowed.set(u.metric, [...(allowed.get(u.metric) ?? []), u.unit].sort());
-  return { defaultUnit: new Map(definitions.map((d) => [d.metric, d.defaultUnit])), allowed };
+export async function loadMetricUnits(db: Pick<Db, 'execute'>): Promise<MetricUnits> {
+  return (await loadReferences(db)).units;
 }
 
 /** The unit of each figure: its own, or its metric's default, with a problem for one its metric does not allow. */
@@ -170,9 +191,10 @@ export function resolveUnits(file: string, bundle: ReportBundle, units: MetricUn
 
 /** Checks the bundle's references against the database (region codes, units); throws BundleError. */
 export async function checkBundleReferences(db: Db, file: string, bundle: ReportBundle): Promise<void> {
+  const references = await loadReferences(db);
   const problems = [
-    ...unknownRegionProblems(file, bundle, await knownRegionCodes(db)),
-    ...unitProblems(file, bundle, await loadMetricUnits(db)).problems,
+    ...unknownRegionProblems(file, bundle, new Set(references.regionIds.keys())),
+    ...unitProblems(file, bundle, references.units).problems,
   ];
   if (problems.length) throw new BundleError(problems);
 }
@@ -215,8 +237,9 @@ export async function loadBundleDir(db: Db, dir: string): Promise<LoadedBundle[]
     }
   }
 
-  const known = await knownRegionCodes(db);
-  const units = await loadMetricUnits(db);
+  const references = await loadReferences(db);
+  const known = new Set(references.regionIds.keys());
+  const units = references.units;
   for (const { file, bundle } of loaded) {
     problems.push(...unknownRegionProblems(file, bundle, known), ...unitProblems(file, bundle, units).problems);
   }
