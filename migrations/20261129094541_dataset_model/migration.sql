@@ -166,3 +166,7 @@ $$;
 --> statement-breakpoint
 CREATE TRIGGER "recruitment_figures_default_unit" BEFORE INSERT OR UPDATE OF "metric", "unit" ON "recruitment_figures"
 FOR EACH ROW EXECUTE FUNCTION "recruitment_figures_default_unit"();
+--> statement-breakpoint
+-- The reference tables are far below autovacuum's threshold (50 rows), so without this the planner would
+-- guess about a thousand rows each for ever and plan the checks' joins badly (docs/analytics.md).
+ANALYZE "metric_definitions", "metric_units", "region_memberships", "regions";

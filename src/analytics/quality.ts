@@ -89,7 +89,17 @@ function endRangeStart(date: SQL, precision: SQL): SQL {
 export const MAX_ISSUES_PER_KIND = 500;
 
 /** Every issue (up to MAX_ISSUES_PER_KIND of each kind), or those with a figure whose period ends in `year`. */
-export async function dataQualityIssues(db: Db, year?: number | null): Promise<DataQualityIssue[]> {
+export async function dataQualityIssues(
+  db: Db,
+  year?: number | null,
+  options: { kinds?: readonly DataQualityIssueKind[] } = {},
+): Promise<DataQualityIssue[]> {
+  const result = await db.execute(dataQualityIssuesSql(year, options));
+  return toIssues(rowsOf<Row>(result));
+}
+
+/** The one statement of dataQualityIssues (also for EXPLAIN in the bench). */
+export function dataQualityIssuesSql(year?: number | null, options: { kinds?: readonly DataQualityIssueKind[] } = {}): SQL {
   const range = year == null ? null : yearRange(year);
   const inYear = (column: SQL): SQL =>
     range ? sql`(${column} >= ${range.from}::date and ${column} < ${range.to}::date)` : sql`true`;
@@ -99,8 +109,8 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
   const computedLow = sql`(c.low * 100 / l.high)`;
   const computedHigh = sql`(c.high * 100 / nullif(l.low, 0))`;
 
-  const result = await db.execute(sql`
-    /* dataQualityIssues */
+  const branches: Record<DataQualityIssueKind, SQL> = {
+    PERCENT_MISMATCH: sql`
     (select 'PERCENT_MISMATCH' as kind, p.region_id, g.code as region_code, p.metric::text as metric,
       (select json_agg(distinct x) from unnest(array[p.report_id, c.report_id, l.report_id]) x) as report_ids,
       json_build_array(p.id, c.id, l.id) as figure_ids,
@@ -115,9 +125,8 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
     where ${inYear(sql`p.period_end`)}
       and ${exceeds(sql`greatest(p.low, ${computedLow})`, sql`least(p.high, ${computedHigh})`)}
     ${limit})
-
-    union all
-
+`,
+    REGIONS_EXCEED_TOTAL: sql`
     -- a group's figure against the sum of its members' (by membership), for every additive metric: per
     -- member the highest low among its figures of the same metric and unit whose period lies within the
     -- group's (a count over part of a period cannot exceed the count over all of it; a snapshot only on
@@ -149,11 +158,10 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
       ) k
     ) s on true
     where t.high is not null and ${inYear(sql`t.period_end`)} and ${exceeds(sql`s.members_low`, sql`t.high`)}
-      and exists (select 1 from region_memberships where group_id = t.region_id)
+      and t.region_id in (select group_id from region_memberships)
     ${limit})
-
-    union all
-
+`,
+    GROUP_MEMBERS_CONFLICT: sql`
     -- a group's figure against figures for every one of its members: a percentage of additive metrics (a
     -- ratio of sums) lies between its members' ratios; since the count in the numerator only grows, a
     -- member's figure from the same start to an earlier end is a lower bound of its ratio for the group's
@@ -193,36 +201,59 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
       ) m
       cross join lateral (select m.first_id as id, m.first_report as report_id) x
     ) s on true
-    where ${inYear(sql`t.period_end`)}
+    where ${inYear(sql`t.period_end`)} and t.region_id in (select group_id from region_memberships)
       and s.stated > 0 and s.stated = (select count(*) from region_memberships where group_id = t.region_id)
       and case when d.numerator_metric is not null
         then (s.min_low is not null and ${exceeds(sql`s.min_low`, sql`t.high`)})
           or (s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.max_high`)})
         else s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.sum_high`)} end
     ${limit})
-
-    union all
-
-    -- two reports' figures for the same region, metric, unit and period (and period kind) that cannot both
-    -- be right; for counts over a period (FLOW), also a figure for a longer period that contains it
+`,
+    CONFLICTING_REPORTS: sql`
     (select 'CONFLICTING_REPORTS', a.region_id, g.code, a.metric::text,
       json_build_array(least(a.report_id, b.report_id), greatest(a.report_id, b.report_id)),
       json_build_array(a.id, b.id),
       json_build_object('higher', ${figureJson('a')}, 'lower', ${figureJson('b')})
-    from recruitment_figures a
-    join metric_definitions d on d.metric = a.metric
+    from (
+      -- per figure a of the year, the other reports' figures of the same period and kind, or (for counts
+      -- over a period) of a longer one containing it, whose high a's low exceeds: index range probes
+      select a.id as a_id, b.id as b_id
+      from recruitment_figures a
+      join metric_definitions d on d.metric = a.metric
+      join lateral (
+        (select b.id from recruitment_figures b
+         where b.region_id = a.region_id and b.metric = a.metric and b.period_start = a.period_start
+           and b.period_end = a.period_end and b.unit = a.unit and b.period_kind = a.period_kind
+           and b.report_id <> a.report_id and ${exceeds(sql`a.low`, sql`b.high`)})
+        union all
+        (select b.id from recruitment_figures b
+         where d.kind = 'COUNT' and a.period_kind = 'FLOW'
+           and b.region_id = a.region_id and b.metric = a.metric and b.period_start <= a.period_start
+           and b.period_end >= a.period_end and not (b.period_start = a.period_start and b.period_end = a.period_end)
+           and b.unit = a.unit and b.period_kind = 'FLOW' and b.report_id <> a.report_id
+           and ${exceeds(sql`a.low`, sql`b.high`)})
+      ) b on true
+      where a.low is not null and ${inYear(sql`a.period_end`)}
+      ${range ? sql`
+      union all
+      -- a longer period of the year that contains a count of an earlier year's period
+      select a.id, b.id
+      from recruitment_figures b
+      join metric_definitions d on d.metric = b.metric and d.kind = 'COUNT'
+      join lateral (
+        select a.id, a.report_id from recruitment_figures a
+        where a.region_id = b.region_id and a.metric = b.metric and a.period_start >= b.period_start
+          and a.period_start < ${range.from}::date and a.period_end < ${range.from}::date
+          and a.unit = b.unit and a.period_kind = 'FLOW' and a.report_id <> b.report_id
+          and ${exceeds(sql`a.low`, sql`b.high`)}
+      ) a on true
+      where b.period_kind = 'FLOW' and b.high is not null and ${inYear(sql`b.period_end`)} and b.period_start < ${range.from}::date` : sql``}
+    ) pair
+    join recruitment_figures a on a.id = pair.a_id
+    join recruitment_figures b on b.id = pair.b_id
     join regions g on g.id = a.region_id
-    join recruitment_figures b on b.region_id = a.region_id and b.metric = a.metric and b.unit = a.unit
-      and b.report_id <> a.report_id
-      and b.period_start <= a.period_start and b.period_end >= a.period_end
-      and ((b.period_start = a.period_start and b.period_end = a.period_end and b.period_kind = a.period_kind)
-        or (d.kind = 'COUNT' and a.period_kind = 'FLOW' and b.period_kind = 'FLOW'))
-    where (${inYear(sql`a.period_end`)} or ${inYear(sql`b.period_end`)})
-      and ${exceeds(sql`a.low`, sql`b.high`)}
-    ${limit})
-
-    union all
-
+    ${limit})`,
+    CUMULATIVE_DECREASE: sql`
     -- a running total wholly below an earlier one of the same region, metric and unit from the same or a
     -- later start: "earlier" by as-of dates that their precision keeps apart; starts their precision
     -- cannot tell apart count as the same
@@ -243,9 +274,8 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
     ) b on true
     where a.period_kind = 'CUMULATIVE' and a.high is not null and ${inYear(sql`a.period_end`)}
     ${limit})
-
-    union all
-
+`,
+    RELAY_VARIANT: sql`
     (select 'RELAY_VARIANT', f.region_id, g.code, f.metric::text, json_build_array(f.report_id), json_build_array(f.id),
       json_build_object('figure', ${figureJson('f')}, 'variants', v.variants)
     from recruitment_figures f
@@ -257,9 +287,16 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
       where v.figure_id = f.id
     ) v on v.variants is not null
     where ${inYear(sql`f.period_end`)} and exists (select 1 from figure_variants x where x.figure_id = f.id)
-    ${limit})`);
+    ${limit})`,
+  };
+  const chosen = options.kinds ?? DATA_QUALITY_ISSUE_KINDS;
+  // every branch names its columns, so that any subset of kinds can be asked for
+  const named = chosen.map((k) => sql`select * from ${branches[k]} as q(kind, region_id, region_code, metric, report_ids, figure_ids, details)`);
+  return sql`/* dataQualityIssues */ ${sql.join(named, sql` union all `)}`;
+}
 
-  const issues = rowsOf<Row>(result).map((row) => ({
+function toIssues(rows: Row[]): DataQualityIssue[] {
+  const issues = rows.map((row) => ({
     kind: row.kind,
     regionId: Number(row.region_id),
     metric: row.metric,

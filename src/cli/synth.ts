@@ -273,7 +273,7 @@ export async function synthesize(options: SynthOptions, log: (line: string) => v
     });
 
     // Outside the transaction: VACUUM sets the visibility map, so index-only scans work as in production.
-    await step('vacuum analyze', () => sql.unsafe('vacuum (analyze) reports, report_publications, recruitment_figures, figure_variants, coercion_factors, coercion_factor_reports, coercion_factor_regions, regions'));
+    await step('vacuum analyze', () => sql.unsafe('vacuum (analyze) reports, report_publications, recruitment_figures, figure_variants, coercion_factors, coercion_factor_reports, coercion_factor_regions, regions, metric_definitions, metric_units, region_memberships'));
     const [counts] = await sql`
       select (select count(*) from reports)::int as reports, (select count(*) from recruitment_figures)::int as figures,
              (select count(*) from figure_variants)::int as variants,
