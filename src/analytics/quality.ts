@@ -9,7 +9,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { computedFulfilmentPercent, RELATIVE_TOLERANCE, type Estimate } from '../domain/estimate.js';
-import { rowsOf } from './rows.js';
+import { named, rowsOf } from '../db/statements.js';
 import { yearRange } from './summary.js';
 
 export const DATA_QUALITY_ISSUE_KINDS = [
@@ -291,8 +291,8 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
   };
   const chosen = options.kinds ?? DATA_QUALITY_ISSUE_KINDS;
   // every branch names its columns, so that any subset of kinds can be asked for
-  const named = chosen.map((k) => sql`select * from ${branches[k]} as q(kind, region_id, region_code, metric, report_ids, figure_ids, details)`);
-  return sql`/* dataQualityIssues */ ${sql.join(named, sql` union all `)}`;
+  const parts = chosen.map((k) => sql`select * from ${branches[k]} as q(kind, region_id, region_code, metric, report_ids, figure_ids, details)`);
+  return named('dataQualityIssues', sql.join(parts, sql` union all `));
 }
 
 function toIssues(rows: Row[]): DataQualityIssue[] {

@@ -20,7 +20,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { deriveSummary, type ConsistencyStatus, type Estimate } from '../domain/estimate.js';
 import { AnalyticsArgumentError } from './errors.js';
-import { rowsOf } from './rows.js';
+import { named, rowsOf } from '../db/statements.js';
 
 /** A metric's name, as metric_definitions and the recruitment_metric enum spell it. */
 export type Metric = string;
@@ -103,8 +103,7 @@ export async function recruitmentSummaries(db: Db, year: number, filter: Summary
   const byId = filter.regionIds
     ? sql`and f.region_id in (select (jsonb_array_elements_text(${JSON.stringify(filter.regionIds)}::jsonb))::int)`
     : sql``;
-  const result = await db.execute(sql`
-    /* recruitmentSummaries */
+  const result = await db.execute(named('recruitmentSummaries', sql`
     with ratio as (
       select metric, numerator_metric, denominator_metric from metric_definitions
       where numerator_metric is not null order by position limit 1
@@ -155,7 +154,7 @@ export async function recruitmentSummaries(db: Db, year: number, filter: Summary
     from picked c
     left join basis on basis.region_id = c.region_id
     group by c.region_id, c.code
-    order by c.code`);
+    order by c.code`));
 
   return rowsOf<Row>(result).map((row) => {
     const figures = parseJson<SummaryFigure[]>(row.figures);

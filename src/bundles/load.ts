@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '../analytics/rows.js';
+import { rowsOf } from '../db/statements.js';
 import type { Db } from '../db/client.js';
 import { metricDefinitions, metricUnits, regions, type unit } from '../db/schema.js';
 

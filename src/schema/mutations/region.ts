@@ -1,12 +1,12 @@
 // setRegionGroupMembers: which regions a group is made of. Groups are reference data that figures for
 // "the south" or "Donbas" rely on, so only admins change them, and every change is in the audit log.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit, snapshot, type AuditChange } from '../../audit/record.js';
 import { builder } from '../../builder.js';
 import { regionMemberships, regions } from '../../db/schema.js';
+import { RegionMemberships } from '../../store/entities.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
-import { rowsOf } from '../../analytics/rows.js';
+import { rowsOf } from '../../db/statements.js';
 import { Region } from '../region.js';
 import { regionCode } from './inputs.js';
 import { writeTransaction } from './write.js';
@@ -55,7 +55,8 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const input = args.input as unknown as z.output<typeof setMembersSchema>;
-      const groupId = await writeTransaction(ctx, async (tx, actor) => {
+      const { value: groupId } = await writeTransaction(ctx, async (w) => {
+        const tx = w.tx;
         const [group] = await tx.select().from(regions).where(eq(regions.code, input.groupCode)).for('update');
         if (!group) throw new NotFoundError('Region', input.groupCode);
         if (!GROUP_KINDS.has(group.kind)) {
@@ -92,19 +93,9 @@ builder.mutationFields((t) => ({
         const existing = await tx.select().from(regionMemberships).where(eq(regionMemberships.groupId, group.id));
         const wanted = new Set(memberIds);
         const have = new Set(existing.map((m) => m.memberId));
-        const changes: AuditChange[] = [];
-        const gone = existing.filter((m) => !wanted.has(m.memberId));
-        for (const m of gone) {
-          await tx.delete(regionMemberships).where(sql`${regionMemberships.groupId} = ${m.groupId} and ${regionMemberships.memberId} = ${m.memberId}`);
-          changes.push({ action: 'DELETE', entityType: 'RegionMembership', entityId: `${m.groupId}:${m.memberId}`, before: snapshot(regionMemberships, m), after: null });
-        }
-        const added = memberIds.filter((id) => !have.has(id)).map((memberId) => ({ groupId: group.id, memberId }));
-        if (added.length) {
-          for (const m of await tx.insert(regionMemberships).values(added).returning()) {
-            changes.push({ action: 'CREATE', entityType: 'RegionMembership', entityId: `${m.groupId}:${m.memberId}`, before: null, after: snapshot(regionMemberships, m) });
-          }
-        }
-        await recordAudit(tx, actor, changes);
+        const gone = existing.filter((m) => !wanted.has(m.memberId)).map((m) => m.memberId);
+        if (gone.length) await w.remove(RegionMemberships, and(eq(regionMemberships.groupId, group.id), inArray(regionMemberships.memberId, gone)));
+        await w.insert(RegionMemberships, memberIds.filter((id) => !have.has(id)).map((memberId) => ({ groupId: group.id, memberId })));
         return group.id;
       });
       return (await ctx.db.query.regions.findFirst(query({ where: { id: groupId } })))!;
