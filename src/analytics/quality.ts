@@ -130,16 +130,35 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
     -- a group's figure against the sum of its members' (by membership), for every additive metric: per
     -- member the highest low among its figures of the same metric and unit whose period lies within the
     -- group's (a count over part of a period cannot exceed the count over all of it; a snapshot only on
-    -- the same day)
+    -- the same day). The hot path sums bounds only; the words are gathered for the issues found.
     (select 'REGIONS_EXCEED_TOTAL', t.region_id, g.code, t.metric::text,
-      (select json_agg(distinct x) from unnest(array_append(s.report_ids, t.report_id)) x),
-      (select json_agg(x) from unnest(array_prepend(t.id, s.figure_ids)) x),
-      json_build_object('total', ${figureJson('t')}, 'childrenLow', s.members_low, 'children', s.members)
-    from recruitment_figures t
-    join metric_definitions d on d.metric = t.metric and d.additive
+      (select json_agg(distinct x) from unnest(array_append(k.report_ids, t.report_id)) x),
+      (select json_agg(x) from unnest(array_prepend(t.id, k.figure_ids)) x),
+      json_build_object('total', ${figureJson('t')}, 'childrenLow', t.members_low, 'children', k.members)
+    from (
+      select t.*, s.members_low
+      from recruitment_figures t
+      join metric_definitions d on d.metric = t.metric and d.additive
+      join lateral (
+        select sum(m.low) as members_low
+        from (
+          select max(f.low) as low
+          from region_memberships rm
+          join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric
+            and f.period_start >= t.period_start and f.period_start <= t.period_end and f.period_end <= t.period_end
+          where rm.group_id = t.region_id and f.unit = t.unit and f.low is not null
+            and (f.period_kind = 'SNAPSHOT') = (t.period_kind = 'SNAPSHOT')
+            and (t.period_kind <> 'SNAPSHOT' or f.period_end = t.period_end)
+          group by rm.member_id
+        ) m
+      ) s on true
+      where t.high is not null and ${inYear(sql`t.period_end`)} and t.region_id in (select group_id from region_memberships)
+        and ${exceeds(sql`s.members_low`, sql`t.high`)}
+      ${limit}
+    ) t
     join regions g on g.id = t.region_id
-    join lateral (
-      select sum(k.low) as members_low, array_agg(k.report_id) as report_ids, array_agg(k.id order by k.code) as figure_ids,
+    cross join lateral (
+      select array_agg(k.report_id) as report_ids, array_agg(k.id order by k.code) as figure_ids,
         json_agg(json_build_object('region', k.code, 'low', k.low, 'asStated', k.as_stated, 'report', k.slug,
           'periodStart', k.period_start::text, 'periodEnd', k.period_end::text) order by k.code) as members
       from (
@@ -149,66 +168,68 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
         join regions ch on ch.id = f.region_id
         join reports r on r.id = f.report_id
         where rm.group_id = t.region_id and f.low is not null
-          and f.period_start >= t.period_start and f.period_end <= t.period_end
-          -- implied by the line above; lets the (region_id, metric, period_end) index bound the scan
-          and f.period_end >= t.period_start
+          and f.period_start >= t.period_start and f.period_start <= t.period_end and f.period_end <= t.period_end
           and (f.period_kind = 'SNAPSHOT') = (t.period_kind = 'SNAPSHOT')
           and (t.period_kind <> 'SNAPSHOT' or f.period_end = t.period_end)
         order by f.region_id, f.low desc, f.id
       ) k
-    ) s on true
-    where t.high is not null and ${inYear(sql`t.period_end`)} and ${exceeds(sql`s.members_low`, sql`t.high`)}
-      and t.region_id in (select group_id from region_memberships)
-    ${limit})
-`,
+    ) k)`,
     GROUP_MEMBERS_CONFLICT: sql`
     -- a group's figure against figures for every one of its members: a percentage of additive metrics (a
     -- ratio of sums) lies between its members' ratios; since the count in the numerator only grows, a
     -- member's figure from the same start to an earlier end is a lower bound of its ratio for the group's
     -- period (for the "group below every member" side); additive counts of all members over the same
-    -- period together cannot fall short of the group's
+    -- period together cannot fall short of the group's. The hot path aggregates bounds only; the words
+    -- and ids are gathered for the (at most 500) issues found.
     (select 'GROUP_MEMBERS_CONFLICT', t.region_id, g.code, t.metric::text,
-      (select json_agg(distinct x) from unnest(array_append(s.report_ids, t.report_id)) x),
-      (select json_agg(x) from unnest(array_prepend(t.id, s.figure_ids)) x),
-      json_build_object('group', ${figureJson('t')}, 'ratio', d.numerator_metric is not null,
-        'membersLow', s.min_low, 'membersHigh', case when d.numerator_metric is not null then s.max_high else s.sum_high end,
-        'members', s.members)
-    from recruitment_figures t
-    join metric_definitions d on d.metric = t.metric and (d.additive or d.numerator_metric is not null)
+      (select json_agg(distinct x) from unnest(array_append(mf.report_ids, t.report_id)) x),
+      (select json_agg(x) from unnest(array_prepend(t.id, mf.figure_ids)) x),
+      json_build_object('group', ${figureJson('t')}, 'ratio', t.ratio,
+        'membersLow', t.min_low, 'membersHigh', case when t.ratio then t.max_high else t.sum_high end,
+        'members', mf.members)
+    from (
+      select t.*, d.numerator_metric is not null as ratio, s.min_low, s.max_high, s.sum_high
+      from recruitment_figures t
+      join metric_definitions d on d.metric = t.metric and (d.additive or d.numerator_metric is not null)
+      join lateral (
+        select count(*) as stated, count(m.high) as bounded, min(m.low) as min_low, max(m.high) as max_high, sum(m.high) as sum_high
+        from (
+          select rm.member_id,
+            min(coalesce(f.low, 0)) as low,
+            -- over exactly the group's period, and only where every such figure is bounded
+            case when count(*) filter (where f.period_end = t.period_end) > 0
+                  and bool_and(f.high is not null) filter (where f.period_end = t.period_end)
+                 then max(f.high) filter (where f.period_end = t.period_end) end as high
+          from region_memberships rm
+          join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.period_start = t.period_start
+            and f.period_end <= t.period_end and f.period_end >= t.period_start
+            and (d.numerator_metric is not null or f.period_end = t.period_end)
+            and f.unit = t.unit and f.period_kind = t.period_kind
+          where rm.group_id = t.region_id
+          group by rm.member_id
+        ) m
+      ) s on true
+      where ${inYear(sql`t.period_end`)} and t.region_id in (select group_id from region_memberships)
+        and s.stated > 0 and s.stated = (select count(*) from region_memberships where group_id = t.region_id)
+        and case when d.numerator_metric is not null
+          then (s.min_low is not null and ${exceeds(sql`s.min_low`, sql`t.high`)})
+            or (s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.max_high`)})
+          else s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.sum_high`)} end
+      ${limit}
+    ) t
     join regions g on g.id = t.region_id
-    join lateral (
-      select count(*) as stated, count(m.high) as bounded, min(m.low) as min_low, max(m.high) as max_high, sum(m.high) as sum_high,
-        array_agg(x.report_id) as report_ids, array_agg(x.id) as figure_ids,
-        json_agg(json_build_object('region', m.code, 'asStated', m.as_stated) order by m.code) as members
-      from (
-        select rm.member_id, min(ch.code) as code,
-          min(coalesce(f.low, 0)) filter (where d.numerator_metric is not null or f.period_end = t.period_end) as low,
-          -- over exactly the group's period, and only where every such figure is bounded
-          case when count(*) filter (where f.period_end = t.period_end) > 0
-                and bool_and(f.high is not null) filter (where f.period_end = t.period_end)
-               then max(f.high) filter (where f.period_end = t.period_end) end as high,
-          string_agg('"' || f.as_stated || '" (' || r.slug || ', to ' || f.period_end::text || ')', ', ' order by f.id) as as_stated,
-          (array_agg(f.id order by f.id))[1] as first_id, (array_agg(f.report_id order by f.id))[1] as first_report,
-          array_agg(f.id) as ids, array_agg(f.report_id) as reports
-        from region_memberships rm
-        join regions ch on ch.id = rm.member_id
-        join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.unit = t.unit
-          and f.period_kind = t.period_kind and f.period_start = t.period_start
-          and f.period_end <= t.period_end and f.period_end >= t.period_start
-        join reports r on r.id = f.report_id
-        where rm.group_id = t.region_id
-        group by rm.member_id
-      ) m
-      cross join lateral (select m.first_id as id, m.first_report as report_id) x
-    ) s on true
-    where ${inYear(sql`t.period_end`)} and t.region_id in (select group_id from region_memberships)
-      and s.stated > 0 and s.stated = (select count(*) from region_memberships where group_id = t.region_id)
-      and case when d.numerator_metric is not null
-        then (s.min_low is not null and ${exceeds(sql`s.min_low`, sql`t.high`)})
-          or (s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.max_high`)})
-        else s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.sum_high`)} end
-    ${limit})
-`,
+    cross join lateral (
+      select array_agg(f.id order by ch.code, f.id) as figure_ids, array_agg(f.report_id) as report_ids,
+        json_agg(json_build_object('region', ch.code, 'asStated', '"' || f.as_stated || '" (' || r.slug || ', to ' || f.period_end::text || ')')
+          order by ch.code, f.id) as members
+      from region_memberships rm
+      join regions ch on ch.id = rm.member_id
+      join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.period_start = t.period_start
+        and f.period_end <= t.period_end and f.period_end >= t.period_start
+        and (t.ratio or f.period_end = t.period_end) and f.unit = t.unit and f.period_kind = t.period_kind
+      join reports r on r.id = f.report_id
+      where rm.group_id = t.region_id
+    ) mf)`,
     CONFLICTING_REPORTS: sql`
     (select 'CONFLICTING_REPORTS', a.region_id, g.code, a.metric::text,
       json_build_array(least(a.report_id, b.report_id), greatest(a.report_id, b.report_id)),
@@ -269,7 +290,6 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
         and b.period_end < ${endRangeStart(sql`a.period_end`, sql`a.period_end_precision`)}
         and a.period_start <= ${startRangeEnd(sql`b.period_start`, sql`b.period_start_precision`)}
         and ${exceeds(sql`b.low`, sql`a.high`)}
-      order by b.low desc, b.id
       limit 1
     ) b on true
     where a.period_kind = 'CUMULATIVE' and a.high is not null and ${inYear(sql`a.period_end`)}

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '../db/statements.js';
+import { named, rowsOf } from '../db/statements.js';
 import type { Db } from '../db/client.js';
 import { metricDefinitions, metricUnits, regions, type unit } from '../db/schema.js';
 
@@ -121,12 +121,11 @@ export interface References {
 /** Reads the regions and the metrics' units in one statement. */
 export async function loadReferences(db: Pick<Db, 'execute'>): Promise<References> {
   const [row] = rowsOf<{ regions: unknown; metrics: unknown }>(
-    await db.execute(sql`
-      /* bundleReferences */
+    await db.execute(named('bundleReferences', sql`
       select (select json_agg(json_build_object('id', id, 'code', code)) from ${regions}) as regions,
              (select json_agg(json_build_object('metric', d.metric, 'defaultUnit', d.default_unit,
                 'units', (select json_agg(u.unit order by u.unit) from ${metricUnits} u where u.metric = d.metric)))
-              from ${metricDefinitions} d) as metrics`),
+              from ${metricDefinitions} d) as metrics`)),
   );
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   const regionRows = parse<{ id: number; code: string }[] | null>(row?.regions) ?? [];

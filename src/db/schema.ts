@@ -325,6 +325,10 @@ export const recruitmentFigures = pgTable(
     index('recruitment_figures_period_start_idx').on(t.periodStart),
     // the checks' probes for figures of the same region and metric over the same (or a nested) period
     index('recruitment_figures_region_metric_start_idx').on(t.regionId, t.metric, t.periodStart, t.periodEnd),
+    // running totals only: CUMULATIVE_DECREASE probes the earlier ones of a region and metric
+    index('recruitment_figures_cumulative_idx')
+      .on(t.regionId, t.metric, t.periodEnd)
+      .where(sql`${t.periodKind} = 'CUMULATIVE'`),
     check('recruitment_figures_period_order', sql`${t.periodStart} <= ${t.periodEnd}`),
     check('recruitment_figures_low_le_best', sql`${t.low} is null or ${t.low} <= ${t.best}`),
     check('recruitment_figures_best_le_high', sql`${t.high} is null or ${t.best} <= ${t.high}`),

@@ -1,1 +1,0 @@
-CREATE INDEX "recruitment_figures_region_metric_start_idx" ON "recruitment_figures" ("region_id","metric","period_start","period_end");
