@@ -188,29 +188,35 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
         'membersLow', t.min_low, 'membersHigh', case when t.ratio then t.max_high else t.sum_high end,
         'members', mf.members)
     from (
+      -- set-based: every (group figure of the year, member) pair's bounds in one aggregation, then the
+      -- groups whose every member is stated
       select t.*, d.numerator_metric is not null as ratio, s.min_low, s.max_high, s.sum_high
-      from recruitment_figures t
-      join metric_definitions d on d.metric = t.metric and (d.additive or d.numerator_metric is not null)
-      join lateral (
-        select count(*) as stated, count(m.high) as bounded, min(m.low) as min_low, max(m.high) as max_high, sum(m.high) as sum_high
+      from (
+        select m.group_figure_id, count(*) as stated, count(m.high) as bounded, min(m.low) as min_low,
+          max(m.high) as max_high, sum(m.high) as sum_high
         from (
-          select rm.member_id,
-            min(coalesce(f.low, 0)) as low,
+          select t.id as group_figure_id, rm.member_id, min(coalesce(f.low, 0)) as low,
             -- over exactly the group's period, and only where every such figure is bounded
             case when count(*) filter (where f.period_end = t.period_end) > 0
                   and bool_and(f.high is not null) filter (where f.period_end = t.period_end)
                  then max(f.high) filter (where f.period_end = t.period_end) end as high
-          from region_memberships rm
+          from recruitment_figures t
+          join metric_definitions d on d.metric = t.metric and (d.additive or d.numerator_metric is not null)
+          join region_memberships rm on rm.group_id = t.region_id
+          -- one index range: the same end only, unless a ratio (where earlier ends count as lower bounds)
           join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.period_start = t.period_start
-            and f.period_end <= t.period_end and f.period_end >= t.period_start
-            and (d.numerator_metric is not null or f.period_end = t.period_end)
+            and f.period_end <= t.period_end
+            and f.period_end >= case when d.numerator_metric is not null then t.period_start else t.period_end end
             and f.unit = t.unit and f.period_kind = t.period_kind
-          where rm.group_id = t.region_id
-          group by rm.member_id
+          where ${inYear(sql`t.period_end`)}
+          group by t.id, rm.member_id
         ) m
-      ) s on true
-      where ${inYear(sql`t.period_end`)} and t.region_id in (select group_id from region_memberships)
-        and s.stated > 0 and s.stated = (select count(*) from region_memberships where group_id = t.region_id)
+        group by m.group_figure_id
+      ) s
+      join recruitment_figures t on t.id = s.group_figure_id
+      join metric_definitions d on d.metric = t.metric
+      join (select group_id, count(*) as members from region_memberships group by group_id) gm on gm.group_id = t.region_id
+      where s.stated = gm.members
         and case when d.numerator_metric is not null
           then (s.min_low is not null and ${exceeds(sql`s.min_low`, sql`t.high`)})
             or (s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.max_high`)})
