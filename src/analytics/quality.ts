@@ -195,21 +195,30 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
         select m.group_figure_id, count(*) as stated, count(m.high) as bounded, min(m.low) as min_low,
           max(m.high) as max_high, sum(m.high) as sum_high
         from (
-          select t.id as group_figure_id, rm.member_id, min(coalesce(f.low, 0)) as low,
+          select p.group_figure_id, p.member_id, min(coalesce(p.low, 0)) as low,
             -- over exactly the group's period, and only where every such figure is bounded
-            case when count(*) filter (where f.period_end = t.period_end) > 0
-                  and bool_and(f.high is not null) filter (where f.period_end = t.period_end)
-                 then max(f.high) filter (where f.period_end = t.period_end) end as high
-          from recruitment_figures t
-          join metric_definitions d on d.metric = t.metric and (d.additive or d.numerator_metric is not null)
-          join region_memberships rm on rm.group_id = t.region_id
-          -- one index range: the same end only, unless a ratio (where earlier ends count as lower bounds)
-          join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.period_start = t.period_start
-            and f.period_end <= t.period_end
-            and f.period_end >= case when d.numerator_metric is not null then t.period_start else t.period_end end
-            and f.unit = t.unit and f.period_kind = t.period_kind
-          where ${inYear(sql`t.period_end`)}
-          group by t.id, rm.member_id
+            case when count(*) filter (where p.exact) > 0 and bool_and(p.high is not null) filter (where p.exact)
+                 then max(p.high) filter (where p.exact) end as high
+          from (
+            -- additive counts: member figures over exactly the group's period (an equality join)
+            select t.id as group_figure_id, rm.member_id, f.low, f.high, true as exact
+            from recruitment_figures t
+            join metric_definitions d on d.metric = t.metric and d.additive
+            join region_memberships rm on rm.group_id = t.region_id
+            join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.period_start = t.period_start
+              and f.period_end = t.period_end and f.unit = t.unit and f.period_kind = t.period_kind
+            where ${inYear(sql`t.period_end`)}
+            union all
+            -- ratios: also member figures from the same start to an earlier end, as lower bounds
+            select t.id, rm.member_id, f.low, f.high, f.period_end = t.period_end
+            from recruitment_figures t
+            join metric_definitions d on d.metric = t.metric and d.numerator_metric is not null
+            join region_memberships rm on rm.group_id = t.region_id
+            join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.period_start = t.period_start
+              and f.period_end <= t.period_end and f.period_end >= t.period_start and f.unit = t.unit and f.period_kind = t.period_kind
+            where ${inYear(sql`t.period_end`)}
+          ) p
+          group by p.group_figure_id, p.member_id
         ) m
         group by m.group_figure_id
       ) s
