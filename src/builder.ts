@@ -13,6 +13,7 @@ import { relations, type Relations } from './db/relations.js';
 import { parseDate, parseDateTime } from './domain/dates.js';
 import { DomainError, ValidationError } from './domain/errors.js';
 import PlainRowsPlugin from './schema/plain-rows-plugin.js';
+import ReleaseScopePlugin from './schema/release-scope-plugin.js';
 
 export interface PothosTypes {
   Context: Context;
@@ -34,7 +35,8 @@ export interface PothosTypes {
 export const builder = new SchemaBuilder<PothosTypes>({
   // InputGuardPlugin must stay before ErrorsPlugin: it authorizes ahead of input validation.
   // PlainRowsPlugin must stay right before DrizzlePlugin: it wraps plugin-drizzle's field resolvers.
-  plugins: [ScopeAuthPlugin, InputGuardPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, PlainRowsPlugin, DrizzlePlugin],
+  // ReleaseScopePlugin comes first: it hands every resolver under a release the release's context.
+  plugins: [ReleaseScopePlugin, ScopeAuthPlugin, InputGuardPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, PlainRowsPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
   drizzle: {
     client: (ctx) => ctx.db,
@@ -101,7 +103,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
 });
 
 /** The node types; a global ID of any other type was not issued here. */
-const NODE_TYPES = new Set(['Region', 'Report', 'RecruitmentFigure', 'CoercionFactor']);
+const NODE_TYPES = new Set(['Region', 'Report', 'RecruitmentFigure', 'CoercionFactor', 'DatasetRelease']);
 
 function decodeGlobalId(globalID: string): { typename: string; id: string } {
   const refuse = () =>

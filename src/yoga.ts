@@ -121,6 +121,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
     plugins,
     context: async ({ request }): Promise<Context> => ({
       db: database.db,
+      asOf: (dataVersion) => database.asOf(dataVersion),
       config,
       logger: requestScope(request)?.logger ?? logger,
       // tokens are looked up on the primary: a token created a moment ago may not have reached a replica

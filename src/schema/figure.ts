@@ -127,7 +127,8 @@ const ORDER_EXPRESSIONS = {
 type FilterArg = (typeof RecruitmentFigureFilter)['$inferInput'] | null | undefined;
 type OrderArg = (typeof RecruitmentFigureOrder)['$inferInput'] | null | undefined;
 
-function figureSpec(filter: FilterArg, orderBy: OrderArg): ConnectionSpec {
+/** A connection of figures under a filter and ordering: every figure connection, a release's too. */
+export function figureSpec(filter: FilterArg, orderBy: OrderArg): ConnectionSpec {
   if (filter?.periodFrom && filter.periodTo && filter.periodFrom > filter.periodTo) {
     throw badArgument('filter', `filter.periodFrom (${filter.periodFrom}) is after filter.periodTo (${filter.periodTo}).`);
   }
@@ -160,7 +161,7 @@ export const RecruitmentFigureConnection = builder.connectionObject(
   { name: 'RecruitmentFigureEdge', description: 'A recruitment figure and its cursor.' },
 );
 
-const figureArgs = builder.args((t) => ({
+export const figureArgs = builder.args((t) => ({
   filter: t.field({ type: RecruitmentFigureFilter, required: false }),
   orderBy: t.field({
     type: RecruitmentFigureOrder,

@@ -13,5 +13,6 @@ import './mutations/factor.js';
 import './mutations/import.js';
 import './summary.js';
 import './search.js';
+import './release.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

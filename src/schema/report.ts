@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { builder } from '../builder.js';
 import { reports } from '../db/schema.js';
-import { resolveRootConnection } from './connection-query.js';
+import { resolveRootConnection, type ConnectionSpec } from './connection-query.js';
 import { OrderDirection } from './order.js';
 import { badArgument, type OrderKey } from './pagination.js';
 
@@ -100,6 +100,36 @@ export const ReportConnection = builder.connectionObject(
   { name: 'ReportEdge', description: 'A report and its cursor.' },
 );
 
+type ReportFilterArg = (typeof ReportFilter)['$inferInput'] | null | undefined;
+type ReportOrderArg = (typeof ReportOrder)['$inferInput'] | null | undefined;
+
+/** A connection of reports under a filter and ordering: Query.reports, and a release's reports. */
+export function reportConnectionSpec(f: ReportFilterArg, orderBy: ReportOrderArg): ConnectionSpec {
+  if (f?.publishedFrom && f.publishedTo && f.publishedFrom > f.publishedTo) {
+    throw badArgument('filter', `filter.publishedFrom (${f.publishedFrom}) is after filter.publishedTo (${f.publishedTo}).`);
+  }
+  const field = orderBy?.field ?? 'PUBLISHED_ON';
+  const direction = orderBy?.direction ?? 'DESC';
+  const order: OrderKey = { name: `reports:${field}:${direction}`, direction, ...REPORT_ORDER[field] };
+  return {
+    table: reports,
+    sqlName: 'reports',
+    tableName: 'reports',
+    typeName: 'Report',
+    order,
+    where: (r: typeof reports) => {
+      const parts = [];
+      if (f?.publisher) {
+        const pattern = `%${f.publisher.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        parts.push(sql`${r.publisher} ilike ${pattern}`);
+      }
+      if (f?.publishedFrom) parts.push(sql`${r.publishedOn} >= cast(${f.publishedFrom} as date)`);
+      if (f?.publishedTo) parts.push(sql`${r.publishedOn} <= cast(${f.publishedTo} as date)`);
+      return parts.length ? sql.join(parts, sql` and `) : undefined;
+    },
+  };
+}
+
 builder.queryFields((t) => ({
   report: t.drizzleField({
     type: Report,
@@ -116,32 +146,7 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ReportFilter, required: false }),
         orderBy: t.arg({ type: ReportOrder, required: false, description: 'defaults to { field: PUBLISHED_ON, direction: DESC }' }),
       },
-      resolve: (_root, args, ctx, info) => {
-        const f = args.filter;
-        if (f?.publishedFrom && f.publishedTo && f.publishedFrom > f.publishedTo) {
-          throw badArgument('filter', `filter.publishedFrom (${f.publishedFrom}) is after filter.publishedTo (${f.publishedTo}).`);
-        }
-        const field = args.orderBy?.field ?? 'PUBLISHED_ON';
-        const direction = args.orderBy?.direction ?? 'DESC';
-        const order: OrderKey = { name: `reports:${field}:${direction}`, direction, ...REPORT_ORDER[field] };
-        return resolveRootConnection(ctx, info, args, {
-          table: reports,
-          sqlName: 'reports',
-          tableName: 'reports',
-          typeName: 'Report',
-          order,
-          where: (r: typeof reports) => {
-            const parts = [];
-            if (f?.publisher) {
-              const pattern = `%${f.publisher.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-              parts.push(sql`${r.publisher} ilike ${pattern}`);
-            }
-            if (f?.publishedFrom) parts.push(sql`${r.publishedOn} >= cast(${f.publishedFrom} as date)`);
-            if (f?.publishedTo) parts.push(sql`${r.publishedOn} <= cast(${f.publishedTo} as date)`);
-            return parts.length ? sql.join(parts, sql` and `) : undefined;
-          },
-        }) as never;
-      },
+      resolve: (_root, args, ctx, info) => resolveRootConnection(ctx, info, args, reportConnectionSpec(args.filter, args.orderBy)) as never,
     },
     ReportConnection,
   ),

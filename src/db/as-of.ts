@@ -1,0 +1,68 @@
+// A read-only database handle that sees the data as it stood at a data version (a release).
+//
+// Every statement sent through it runs in a transaction of its own that first sets
+// `search_path = tot_release, <the usual path>` and `tot.as_of = <version>` (both SET LOCAL, so nothing
+// leaks onto the pooled connection): the unqualified table names of every query, drizzle's and the
+// hand-written ones alike, then name the views of src/release/history.ts. No query is written twice for
+// releases, and whatever a query can ask of live data it can ask of a release.
+//
+// Statements are tagged `/* release */` so that a connection's prepared plans for live and release
+// reads are told apart (and logs say which is which).
+import type { PGlite } from '@electric-sql/pglite';
+import type postgres from 'postgres';
+import { RELEASE_SCHEMA } from '../release/history.js';
+
+export const RELEASE_TAG = '/* release */ ';
+
+const SET_SQL = `select set_config('search_path', '${RELEASE_SCHEMA}, ' || current_setting('search_path'), true), set_config('tot.as_of', $1, true)`;
+
+function refuseTransaction(): never {
+  throw new Error('A release is read-only: it cannot open a transaction.');
+}
+
+/** PGlite: each statement in a short transaction of its own (PGlite runs one at a time anyway). */
+export function pgliteAsOf(client: PGlite, dataVersion: number): PGlite {
+  const version = String(dataVersion);
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'query') {
+        return (query: string, params?: unknown[], options?: object) =>
+          target.transaction(async (tx) => {
+            await tx.query(SET_SQL, [version]);
+            return tx.query(RELEASE_TAG + query, params, options);
+          });
+      }
+      if (property === 'transaction' || property === 'exec') return refuseTransaction;
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+/**
+ * postgres.js: each statement in a transaction on one pooled connection; the SET and the statement are
+ * pipelined. `prepare` decides, per statement text, whether it becomes a named prepared statement.
+ */
+export function postgresAsOf(client: postgres.Sql, dataVersion: number, prepare: (query: string) => boolean): postgres.Sql {
+  const version = String(dataVersion);
+  const unsafe = (query: string, params?: unknown[]) => {
+    const text = RELEASE_TAG + query;
+    const run = (values: boolean) =>
+      client.begin(async (tx) => {
+        const statement = tx.unsafe(text, (params ?? []) as never[], { prepare: prepare(text) });
+        const [, rows] = await Promise.all([tx.unsafe(SET_SQL, [version]), values ? statement.values() : statement]);
+        return rows;
+      });
+    // drizzle either awaits the query or asks for .values() (array rows)
+    return {
+      then: (resolve: (v: unknown) => unknown, reject: (e: unknown) => unknown) => run(false).then(resolve, reject),
+      values: () => run(true),
+    };
+  };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') return unsafe;
+      if (property === 'begin' || property === 'reserve') return refuseTransaction;
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
