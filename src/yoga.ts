@@ -86,7 +86,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       redis: sharedRedis,
       keyPrefix: config.REDIS_KEY_PREFIX,
     }),
-    exportPlugin(database, logger, config.EXPORT_STATEMENT_TIMEOUT_MS),
+    exportPlugin(database, logger, { exportTimeoutMs: config.EXPORT_STATEMENT_TIMEOUT_MS, publicUrl: config.PUBLIC_URL }),
     useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }),
     useReadYourWrites(database),
     ...(config.RESPONSE_CACHE_ENABLED

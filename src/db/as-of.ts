@@ -14,7 +14,8 @@ import { RELEASE_SCHEMA } from '../release/history.js';
 
 export const RELEASE_TAG = '/* release */ ';
 
-const SET_SQL = `select set_config('search_path', '${RELEASE_SCHEMA}, ' || current_setting('search_path'), true), set_config('tot.as_of', $1, true)`;
+/** Sets, for the rest of the transaction, the release views first on the search path and the data version they read. */
+export const AS_OF_SQL = `select set_config('search_path', '${RELEASE_SCHEMA}, ' || current_setting('search_path'), true), set_config('tot.as_of', $1, true)`;
 
 function refuseTransaction(): never {
   throw new Error('A release is read-only: it cannot open a transaction.');
@@ -28,7 +29,7 @@ export function pgliteAsOf(client: PGlite, dataVersion: number): PGlite {
       if (property === 'query') {
         return (query: string, params?: unknown[], options?: object) =>
           target.transaction(async (tx) => {
-            await tx.query(SET_SQL, [version]);
+            await tx.query(AS_OF_SQL, [version]);
             return tx.query(RELEASE_TAG + query, params, options);
           });
       }
@@ -49,7 +50,7 @@ export function postgresAsOf(client: postgres.Sql, dataVersion: number, prepare:
     const run = (values: boolean) =>
       client.begin(async (tx) => {
         const statement = tx.unsafe(text, (params ?? []) as never[], { prepare: prepare(text) });
-        const [, rows] = await Promise.all([tx.unsafe(SET_SQL, [version]), values ? statement.values() : statement]);
+        const [, rows] = await Promise.all([tx.unsafe(AS_OF_SQL, [version]), values ? statement.values() : statement]);
         return rows;
       });
     // drizzle either awaits the query or asks for .values() (array rows)
