@@ -238,6 +238,15 @@ describe('createRelease', () => {
   });
 });
 
+describe('dataset_releases', () => {
+  it('refuses to change or delete a release, whoever asks', async () => {
+    const db = app.database.db;
+    await expect(db.execute(sql`update dataset_releases set notes = 'rewritten'`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from dataset_releases`)).rejects.toThrow();
+    expect(await releaseCount()).toBe(3);
+  });
+});
+
 describe('Query.dataset', () => {
   it('describes the dataset, its licence and releases, and cites the live data with the access date', async () => {
     const { dataset } = await app.execute(`{ dataset { title description license licenseUrl updatedAt citation

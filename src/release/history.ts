@@ -59,8 +59,10 @@ interface TrackedTable {
   qualified: string;
   /** the primary key of row alias `a` as text */
   key(alias: string): string;
-  /** the condition that row alias `a` has the key `k` (text), written so that the primary key index serves it */
-  keyIs(alias: string, k: string): string;
+  /** the primary key columns of row alias `a`, as a row value when composite */
+  keyTuple(alias: string): string;
+  /** the primary key columns parsed back from a key text `k` */
+  keyParts(k: string): string;
 }
 
 export function trackedTable(table: PgTable): TrackedTable {
@@ -73,10 +75,8 @@ export function trackedTable(table: PgTable): TrackedTable {
     name: config.name,
     qualified: `${ident(schema)}.${ident(config.name)}`,
     key: (a) => pk.map((c) => `${a}.${ident(c)}::text`).join(` || ':' || `),
-    keyIs: (a, k) =>
-      pk.length === 1
-        ? `${a}.${ident(pk[0]!)} = (${k})::bigint`
-        : pk.map((c, i) => `${a}.${ident(c)} = split_part(${k}, ':', ${i + 1})::bigint`).join(' and '),
+    keyTuple: (a) => (pk.length === 1 ? `${a}.${ident(pk[0]!)}` : `(${pk.map((c) => `${a}.${ident(c)}`).join(', ')})`),
+    keyParts: (k) => (pk.length === 1 ? `(${k})::bigint` : pk.map((_, i) => `split_part(${k}, ':', ${i + 1})::bigint`).join(', ')),
   };
 }
 
@@ -98,8 +98,32 @@ begin
 end
 $fn$`;
 
-/** The SQL statements that keep `table`'s history and read it as of a data version. */
-export function historyStatements(table: PgTable): string[] {
+/**
+ * `tot_release_<table>(as_of)`. Shaped for the planner: the live rows are a UNION ALL member with no
+ * WHERE of its own (PostgreSQL flattens only such members, so index scans in order and index-only
+ * counts still work on them); the rows to leave out (live versions begun after the release, a hashed
+ * NOT IN over the few open entries since) are a condition over the union that constant folding keeps
+ * on the live member only. The column list is read from the catalog each time this is installed
+ * (after every migration), so it is never written down.
+ */
+function releaseFunction(t: TrackedTable, columns: string[]): string {
+  const list = columns.map((c) => `u.${ident(c)}`).join(', ');
+  return `create or replace function public.${ident(`tot_release_${t.name}`)}(as_of bigint) returns setof ${t.qualified}
+      language sql stable as $fn$
+      select ${list} from (
+        select x.*, true as tot_live from ${t.qualified} x
+        union all
+        select p.*, false from ${H} h cross join lateral jsonb_populate_record(null::${t.qualified}, h.row) as p
+        where h.table_name = '${t.name}' and h.valid_to > as_of and h.valid_from <= as_of
+      ) u
+      where not u.tot_live or ${t.keyTuple('u')} not in (
+        select ${t.keyParts('h.row_key')} from ${H} h
+        where h.table_name = '${t.name}' and h.valid_to is null and h.valid_from > as_of)
+    $fn$`;
+}
+
+/** The SQL statements that keep `table`'s history and read it as of a data version; `columns` as the catalog has them. */
+export function historyStatements(table: PgTable, columns: string[]): string[] {
   const t = trackedTable(table);
   const fn = (kind: string) => `public.${ident(`tot_history_${kind}_${t.name}`)}`;
   const literal = `'${t.name}'`;
@@ -125,16 +149,7 @@ $fn$`;
     `create or replace function ${fn('truncate')}() ${body(`
     delete from ${H} h using ${t.qualified} o where ${open('o')} and h.valid_from = v;
     update ${H} h set valid_to = v, row = to_jsonb(o) from ${t.qualified} o where ${open('o')};`)}`,
-    `create or replace function public.${ident(`tot_release_${t.name}`)}(as_of bigint) returns setof ${t.qualified}
-      language sql stable as $fn$
-      select x.* from ${t.qualified} x
-      where not exists (
-        select 1 from ${H} h
-        where h.table_name = ${literal} and h.valid_to is null and h.valid_from > as_of and h.row_key = ${t.key('x')})
-      union all
-      select p.* from ${H} h cross join lateral jsonb_populate_record(null::${t.qualified}, h.row) as p
-      where h.table_name = ${literal} and h.valid_to > as_of and h.valid_from <= as_of
-    $fn$`,
+    releaseFunction(t, columns),
   ];
   const triggers: [string, string, string][] = [
     ['insert', 'after insert', 'referencing new table as tot_new for each statement'],
@@ -158,13 +173,44 @@ $fn$`;
   return statements;
 }
 
+// A release is immutable and its version never reused: its row is never changed or deleted.
+const IMMUTABLE_RELEASES = [
+  `create or replace function public.tot_release_immutable() returns trigger language plpgsql as $fn$
+begin
+  raise exception 'a release is immutable: % of dataset_releases is refused', lower(TG_OP) using errcode = '42501';
+end
+$fn$`,
+  'drop trigger if exists tot_release_immutable on public.dataset_releases',
+  'create trigger tot_release_immutable before update or delete on public.dataset_releases for each row execute function public.tot_release_immutable()',
+];
+
 /** Every statement that installs (or refreshes) the history and the release views, in order. */
-export function installStatements(tables: PgTable[] = HISTORY_TABLES): string[] {
-  return [`create schema if not exists ${RELEASE_SCHEMA}`, DATA_VERSION_FUNCTION, ...tables.flatMap(historyStatements)];
+export function installStatements(columns: Map<string, string[]>, tables: PgTable[] = HISTORY_TABLES): string[] {
+  return [
+    `create schema if not exists ${RELEASE_SCHEMA}`,
+    DATA_VERSION_FUNCTION,
+    ...IMMUTABLE_RELEASES,
+    ...tables.flatMap((table) => historyStatements(table, columns.get(trackedTable(table).name) ?? [])),
+  ];
+}
+
+/** Each tracked table's columns, in order, as the database has them now. */
+async function catalogColumns(db: Executor, tables: PgTable[]): Promise<Map<string, string[]>> {
+  const names = tables.map((t) => trackedTable(t).name);
+  const result = await db.execute(
+    sql`select c.relname as table, array_agg(a.attname::text order by a.attnum) as columns
+      from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relname = any(${sql.param(names)}::text[]) and a.attnum > 0 and not a.attisdropped
+      group by c.relname`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { table: string; columns: string[] }[];
+  const map = new Map(rows.map((r) => [r.table, r.columns]));
+  for (const name of names) if (!map.get(name)?.length) throw new Error(`table ${name} is missing: run the migrations first`);
+  return map;
 }
 
 interface Executor {
-  execute(query: ReturnType<typeof sql.raw>): Promise<unknown>;
+  execute(query: ReturnType<typeof sql.raw> | ReturnType<typeof sql>): Promise<unknown>;
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
 }
 
@@ -186,6 +232,7 @@ export async function installHistory(db: Executor): Promise<void> {
   await db.transaction(async (tx) => {
     // two processes starting at once must not rebuild the views into each other
     await tx.execute(sql.raw(`select pg_advisory_xact_lock(${RELEASE_LOCK_KEY + 1})`));
-    for (const statement of installStatements()) await tx.execute(sql.raw(statement));
+    const columns = await catalogColumns(tx, HISTORY_TABLES);
+    for (const statement of installStatements(columns)) await tx.execute(sql.raw(statement));
   });
 }
