@@ -16,7 +16,8 @@ export const RELEASE_TAG = '/* release */ ';
 
 /** Sets, for the rest of the transaction, the release views first on the search path and the data version they read. */
 // work_mem: the live rows begun after an old release are left out through a hashed set, which must fit.
-export const AS_OF_SQL = `select set_config('search_path', '${RELEASE_SCHEMA}, ' || current_setting('search_path'), true), set_config('tot.as_of', $1, true), set_config('work_mem', '64MB', true)`;
+// jit off: the union members make plans look costly enough to JIT-compile, which took seconds (docs/performance.md).
+export const AS_OF_SQL = `select set_config('search_path', '${RELEASE_SCHEMA}, ' || current_setting('search_path'), true), set_config('tot.as_of', $1, true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`;
 
 function refuseTransaction(): never {
   throw new Error('A release is read-only: it cannot open a transaction.');
