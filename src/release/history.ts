@@ -98,32 +98,48 @@ begin
 end
 $fn$`;
 
+/** A column as the catalog has it: name, type as SQL, and whether it is scalar (castable from text). */
+export interface CatalogColumn {
+  name: string;
+  type: string;
+  scalar: boolean;
+}
+
 /**
- * `tot_release_<table>(as_of)`. Shaped for the planner: the live rows are a UNION ALL member with no
- * WHERE of its own (PostgreSQL flattens only such members, so index scans in order and index-only
- * counts still work on them); the rows to leave out (live versions begun after the release, a hashed
- * NOT IN over the few open entries since) are a condition over the union that constant folding keeps
- * on the live member only. The column list is read from the catalog each time this is installed
- * (after every migration), so it is never written down.
+ * `tot_release_<table>(as_of)`. Shaped for the planner: both UNION ALL members are single tables with no
+ * WHERE of their own (PostgreSQL flattens only such members into an append relation, whose members can
+ * then use their indexes in order, count index-only, and be joined by key). What each member keeps is
+ * one condition over the union, which constant folding splits per member: the live rows minus those
+ * whose live version began after the release (a hashed NOT IN over the few open entries since), and the
+ * superseded versions valid at the release. The superseded rows' columns are read from the jsonb one by
+ * one, with types from the catalog, read each time this is installed (after every migration), so no
+ * column is ever written down here.
  */
-function releaseFunction(t: TrackedTable, columns: string[]): string {
-  const list = columns.map((c) => `u.${ident(c)}`).join(', ');
+function releaseFunction(t: TrackedTable, columns: CatalogColumn[]): string {
+  const list = columns.map((c) => `u.${ident(c.name)}`).join(', ');
+  const fromJson = columns
+    .map((c) =>
+      c.scalar
+        ? `(h.row ->> '${c.name}')::${c.type}`
+        : `(jsonb_populate_record(null::${t.qualified}, jsonb_build_object('${c.name}', h.row -> '${c.name}'))).${ident(c.name)}`,
+    )
+    .join(', ');
   return `create or replace function public.${ident(`tot_release_${t.name}`)}(as_of bigint) returns setof ${t.qualified}
       language sql stable as $fn$
       select ${list} from (
-        select x.*, true as tot_live from ${t.qualified} x
+        select x.*, true as tot_live, null::text as tot_table, null::bigint as tot_from, null::bigint as tot_to from ${t.qualified} x
         union all
-        select p.*, false from ${H} h cross join lateral jsonb_populate_record(null::${t.qualified}, h.row) as p
-        where h.table_name = '${t.name}' and h.valid_to > as_of and h.valid_from <= as_of
+        select ${fromJson}, false, h.table_name, h.valid_from, h.valid_to from ${H} h
       ) u
-      where not u.tot_live or ${t.keyTuple('u')} not in (
-        select ${t.keyParts('h.row_key')} from ${H} h
-        where h.table_name = '${t.name}' and h.valid_to is null and h.valid_from > as_of)
+      where (u.tot_live and ${t.keyTuple('u')} not in (
+          select ${t.keyParts('h.row_key')} from ${H} h
+          where h.table_name = '${t.name}' and h.valid_to is null and h.valid_from > as_of))
+        or (not u.tot_live and u.tot_table = '${t.name}' and u.tot_to > as_of and u.tot_from <= as_of)
     $fn$`;
 }
 
 /** The SQL statements that keep `table`'s history and read it as of a data version; `columns` as the catalog has them. */
-export function historyStatements(table: PgTable, columns: string[]): string[] {
+export function historyStatements(table: PgTable, columns: CatalogColumn[]): string[] {
   const t = trackedTable(table);
   const fn = (kind: string) => `public.${ident(`tot_history_${kind}_${t.name}`)}`;
   const literal = `'${t.name}'`;
@@ -185,7 +201,7 @@ $fn$`,
 ];
 
 /** Every statement that installs (or refreshes) the history and the release views, in order. */
-export function installStatements(columns: Map<string, string[]>, tables: PgTable[] = HISTORY_TABLES): string[] {
+export function installStatements(columns: Map<string, CatalogColumn[]>, tables: PgTable[] = HISTORY_TABLES): string[] {
   return [
     `create schema if not exists ${RELEASE_SCHEMA}`,
     DATA_VERSION_FUNCTION,
@@ -195,16 +211,19 @@ export function installStatements(columns: Map<string, string[]>, tables: PgTabl
 }
 
 /** Each tracked table's columns, in order, as the database has them now. */
-async function catalogColumns(db: Executor, tables: PgTable[]): Promise<Map<string, string[]>> {
+async function catalogColumns(db: Executor, tables: PgTable[]): Promise<Map<string, CatalogColumn[]>> {
   const names = tables.map((t) => trackedTable(t).name);
   const result = await db.execute(
-    sql`select c.relname as table, array_agg(a.attname::text order by a.attnum) as columns
+    sql`select c.relname as table, a.attname as name, format_type(a.atttypid, a.atttypmod) as type,
+        (ty.typcategory not in ('A', 'C')) as scalar
       from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+      join pg_type ty on ty.oid = a.atttypid
       where n.nspname = 'public' and c.relname = any(${sql.param(names)}::text[]) and a.attnum > 0 and not a.attisdropped
-      group by c.relname`,
+      order by c.relname, a.attnum`,
   );
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { table: string; columns: string[] }[];
-  const map = new Map(rows.map((r) => [r.table, r.columns]));
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as (CatalogColumn & { table: string })[];
+  const map = new Map<string, CatalogColumn[]>();
+  for (const r of rows) map.set(r.table, [...(map.get(r.table) ?? []), { name: r.name, type: r.type, scalar: r.scalar === true || String(r.scalar) === 'true' }]);
   for (const name of names) if (!map.get(name)?.length) throw new Error(`table ${name} is missing: run the migrations first`);
   return map;
 }
