@@ -6,6 +6,7 @@ import { DATASET } from '../src/domain/dataset.js';
 import { datasetReleases, recruitmentFigures, reportPublications, reports } from '../src/db/schema.js';
 import { dropReleaseViews, HISTORY_TABLES, NOT_HISTORY_TABLES, trackedTable } from '../src/release/history.js';
 import { createEditorsApp, type EditorsApp } from './helpers/editors.js';
+import { firstBundleJson } from './helpers/bundles.js';
 import { insertFactor, insertFigures, insertReport, regionIds } from './helpers/fixtures.js';
 
 const CREATE = `mutation($input: CreateReleaseInput!) {
@@ -32,6 +33,8 @@ const RELEASE = `query($version: String!, $first: Int) {
     }
   }
 }`;
+
+const IMPORT = `mutation($bundle: JSON!) { importReportBundle(bundle: $bundle) { __typename ... on Error { message } ... on ImportReportBundleSuccess { result { created deleted } } } }`;
 
 const CHANGES = `query($version: String!, $first: Int, $after: String) {
   release(version: $version) {
@@ -100,6 +103,14 @@ describe('a release', () => {
     await insertFigures(db, [{ reportId: c.id, regionId: regions['UA-09']!, best: 7, asStated: '7' }]);
     await db.execute(sql`update coercion_factors set title = 'changed'`);
     await db.execute(sql`delete from coercion_factor_reports`);
+    // a bundle import through the API, then the same bundle edited and imported again (updates, deletes)
+    const bundle = firstBundleJson();
+    const imported = await app.as('admin', IMPORT, { bundle });
+    expect(imported.data.importReportBundle.__typename).toBe('ImportReportBundleSuccess');
+    bundle.figures = bundle.figures.slice(1);
+    const reimported = await app.as('admin', IMPORT, { bundle });
+    expect(reimported.data.importReportBundle.result.deleted).toBeGreaterThan(0);
+    await db.execute(sql`delete from reports where slug = ${bundle.report?.slug ?? bundle.slug}`);
 
     expect((await app.execute(RELEASE, { version: '2026.1.0', first: 20 })).release).toEqual(frozen);
     // while the live data did move

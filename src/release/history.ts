@@ -113,7 +113,8 @@ export interface CatalogColumn {
  * whose live version began after the release (a hashed NOT IN over the few open entries since), and the
  * superseded versions valid at the release. The superseded rows' columns are read from the jsonb one by
  * one, with types from the catalog, read each time this is installed (after every migration), so no
- * column is ever written down here.
+ * column is ever written down here. PARALLEL SAFE, or no plan over it could use parallel workers (a
+ * count of a million rows took 2.7x the live one without them).
  */
 function releaseFunction(t: TrackedTable, columns: CatalogColumn[]): string {
   const list = columns.map((c) => `u.${ident(c.name)}`).join(', ');
@@ -125,7 +126,7 @@ function releaseFunction(t: TrackedTable, columns: CatalogColumn[]): string {
     )
     .join(', ');
   return `create or replace function public.${ident(`tot_release_${t.name}`)}(as_of bigint) returns setof ${t.qualified}
-      language sql stable as $fn$
+      language sql stable parallel safe as $fn$
       select ${list} from (
         select x.*, true as tot_live, null::text as tot_table, null::bigint as tot_from, null::bigint as tot_to from ${t.qualified} x
         union all
