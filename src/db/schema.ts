@@ -311,8 +311,8 @@ export const rowHistory = pgTable(
     uniqueIndex('row_history_open_key').on(t.tableName, t.rowKey).where(sql`${t.validTo} is null`),
     // one row's versions: what a record was at a version (release changes)
     index('row_history_key_idx').on(t.tableName, t.rowKey, t.validTo),
-    // live rows that began after a release (excluded from it)
-    index('row_history_open_from_idx').on(t.tableName, t.validFrom).where(sql`${t.validTo} is null`),
+    // live rows that began after a release (excluded from it): their keys, index-only
+    index('row_history_open_from_idx').on(t.tableName, t.validFrom, t.rowKey).where(sql`${t.validTo} is null`),
     // superseded versions valid at a release
     index('row_history_closed_idx').on(t.tableName, t.validTo, t.validFrom).where(sql`${t.validTo} is not null`),
     check('row_history_range', sql`${t.validTo} is null or ${t.validFrom} <= ${t.validTo}`),

@@ -10,7 +10,7 @@ import type { Plugin } from 'graphql-yoga';
 import type postgres from 'postgres';
 import type { Database } from '../db/client.js';
 import { figureFilterWhere, type FigureFilter } from '../db/figure-filter.js';
-import { RELEASE_TAG, AS_OF_SQL } from '../db/as-of.js';
+import { asOfParams, AS_OF_SQL, RELEASE_TAG } from '../db/as-of.js';
 import { recruitmentFigures, recruitmentMetric } from '../db/schema.js';
 import { DATASET, liveCitation, releaseCitation } from '../domain/dataset.js';
 import { parseDate } from '../domain/dates.js';
@@ -191,7 +191,7 @@ export async function* exportBatches(
     const connection = await client.reserve();
     try {
       await connection.unsafe('begin read only');
-      await connection.unsafe(AS_OF_SQL, [String(dataVersion)]);
+      await connection.unsafe(AS_OF_SQL, asOfParams(String(dataVersion), query.sql));
       for await (const rows of connection.unsafe(RELEASE_TAG + query.sql, query.params as never[]).cursor(batchSize)) {
         yield (rows as unknown as RawRow[]).map(toExportRow);
       }
