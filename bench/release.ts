@@ -25,6 +25,8 @@ const arg = (name: string, fallback: string) => {
 const url = arg('url', 'postgres://postgres@127.0.0.1:5432/tot_release_bench');
 const runs = Number(arg('runs', '7'));
 const exportRuns = Number(arg('export-runs', '3'));
+/** every `editEvery`-th figure is edited after the release, every (10 x editEvery)-th deleted, and 1000 added */
+const editEvery = Number(arg('edit-every', '100'));
 
 const FIG = 'edges { cursor node { id metric periodEnd value { best qualifier asStated } report { slug title } region { code } } } pageInfo { hasNextPage endCursor }';
 const CASES: { name: string; selection: string; export?: string }[] = [
@@ -100,10 +102,10 @@ async function measure(state: string) {
 
 const all = [...(await measure('A: just cut'))];
 
-// B: changes after the release: 1% of figures edited, 0.1% deleted, a report of 1000 figures added
+// B: changes after the release: 1 figure in editEvery edited, 1 in 10 x editEvery deleted, a report of 1000 figures added
 const started = performance.now();
-await sql`update recruitment_figures set as_stated = as_stated || ' (edited)', note = 'bench edit', version = version + 1 where id % 100 = 7`;
-await sql`delete from recruitment_figures where id % 1000 = 3`;
+await sql`update recruitment_figures set as_stated = as_stated || ' (edited)', note = 'bench edit', version = version + 1 where id % ${editEvery} = 7`;
+await sql`delete from recruitment_figures where id % ${editEvery * 10} = 3`;
 await sql`insert into reports (slug, title, publisher, language) values (${`bench-added-${Date.now()}`}, 'Added after the release', 'Bench', 'en')`;
 await sql`insert into recruitment_figures (report_id, region_id, metric, period_start, period_end, best, qualifier, as_stated)
   select (select max(id) from reports), (select id from regions where code = 'UA-23'), 'CONTRACTS_SIGNED',
@@ -113,19 +115,20 @@ await sql`analyze recruitment_figures`;
 const changeMs = performance.now() - started;
 const [history] = await sql`select count(*) filter (where valid_to is not null)::int as closed, count(*)::int as entries from row_history`;
 console.log(`changes written in ${changeMs.toFixed(0)} ms; row_history: ${history!.entries} entries, ${history!.closed} superseded versions`);
-all.push(...(await measure('B: after 1% edited, 0.1% deleted, 1000 added')));
+all.push(...(await measure(`B: after ${100 / editEvery}% edited, ${10 / editEvery}% deleted, 1000 added`)));
 
 const [size] = await sql`select pg_size_pretty(pg_total_relation_size('row_history')) as history, pg_size_pretty(pg_total_relation_size('recruitment_figures')) as figures`;
 const out = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
   release: { version, figureCount: release.figureCount },
+  editEvery,
   changesWrittenMs: Math.round(changeMs),
   rowHistory: { ...history, size: size!.history, figuresTableSize: size!.figures },
   results: all,
 };
 mkdirSync(path.join(HERE, 'results'), { recursive: true });
-const file = path.join(HERE, 'results', `release-${out.date.slice(0, 10)}.json`);
+const file = path.join(HERE, 'results', `release-${out.date.slice(0, 10)}-edit-every-${editEvery}.json`);
 writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
 console.log(`wrote ${file}`);
 await sql.end();
