@@ -14,7 +14,7 @@ import postgres from 'postgres';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { createLogger } from '../src/logger.js';
-import { createRelease } from '../src/release/store.js';
+import { createRelease } from '../src/store/release.js';
 import { createApp } from '../src/yoga.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

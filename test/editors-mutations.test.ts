@@ -3,7 +3,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conflictFromDatabaseError } from '../src/db/constraint-errors.js';
+import { conflictFromDatabaseError } from '../src/store/constraint-errors.js';
 import { recruitmentFigures, reportPublications } from '../src/db/schema.js';
 import { type Caller, createEditorsApp, type EditorsApp } from './helpers/editors.js';
 import { snapshot } from './helpers/bundles.js';

@@ -12,7 +12,7 @@ import { neutraliseFormula } from '../src/domain/csv-safety.js';
 import { EXPORT_COLUMNS } from '../src/export/columns.js';
 import { codebookMarkdown } from '../src/export/codebook.js';
 import { writeReleaseFiles } from '../src/release/files.js';
-import { createRelease, findRelease } from '../src/release/store.js';
+import { createRelease, findRelease } from '../src/store/release.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { ROOT } from './helpers/bundles.js';
 import { insertFigures, insertReport, regionIds } from './helpers/fixtures.js';

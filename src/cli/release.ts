@@ -7,7 +7,7 @@ import path from 'node:path';
 import { releaseBibtex, releaseCitation } from '../domain/dataset.js';
 import { DomainError } from '../domain/errors.js';
 import { writeReleaseFiles } from '../release/files.js';
-import { createRelease, findRelease } from '../release/store.js';
+import { createRelease, findRelease } from '../store/release.js';
 import { cliConfig, cliDatabase } from './open.js';
 import { migrationStatus } from './status.js';
 

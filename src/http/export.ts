@@ -18,7 +18,7 @@ import { EXPORT_COLUMNS } from '../export/columns.js';
 import { dataPackage } from '../export/datapackage.js';
 import { encodeCsv, encodeJson } from '../export/encode.js';
 import { figureRowsSql, toExportRow, type RawRow } from '../export/rows.js';
-import { dataUpdatedAt, findRelease, type ReleaseRow } from '../release/store.js';
+import { dataUpdatedAt, findRelease, type ReleaseRow } from '../store/release.js';
 import type { Logger } from '../logger.js';
 
 export const EXPORT_PATH = /^\/export\/recruitment-figures\.(csv|json)$/;

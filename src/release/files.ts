@@ -10,7 +10,7 @@ import type { Database } from '../db/client.js';
 import { dataPackage } from '../export/datapackage.js';
 import { encodeCsv } from '../export/encode.js';
 import { exportBatches } from '../http/export.js';
-import type { ReleaseRow } from './store.js';
+import type { ReleaseRow } from '../store/release.js';
 
 export const RELEASE_CSV = 'recruitment-figures.csv';
 

@@ -4,11 +4,10 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { and, count, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { restoreFromAudit } from '../audit/restore.js';
 import { builder } from '../builder.js';
 import { auditLog } from '../db/schema.js';
-import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../domain/errors.js';
-import { writeTransaction } from './mutations/write.js';
+import { restoreFromAudit } from '../store/restore.js';
+import { WRITE_ERRORS, writeTransaction } from './mutations/write.js';
 
 const NODE_TYPES = new Set(['Report', 'RecruitmentFigure', 'CoercionFactor']);
 
@@ -173,7 +172,7 @@ builder.mutationFields((t) => ({
     description:
       'Puts a row back as the entry recorded it before the change (ADMIN only). A deleted row returns exactly, with its id, and with the rows its deletion took along (figures, publications, links); an overwritten row gets its earlier content and a new version.',
     errors: {
-      types: [ValidationError, NotFoundError, ConflictError, StaleWriteError],
+      types: WRITE_ERRORS,
       union: { description: 'The rows put back, or why nothing was.' },
       result: { description: 'The restore succeeded.' },
       dataField: {
@@ -189,8 +188,8 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_root, args, ctx) => {
-      const result = await writeTransaction(ctx, (tx, actor) => restoreFromAudit(tx, actor, Number(args.entryId)));
-      return result.entries;
+      const { entries } = await writeTransaction(ctx, (w) => restoreFromAudit(w, Number(args.entryId)));
+      return entries;
     },
   }),
 }));

@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { DATASET, liveCitation, releaseBibtex, releaseCitation, releaseCsvUrl } from '../domain/dataset.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
 import { changesCount, changesPage, ENTITY_ORDER, type ChangeCursor, type ReleaseChange as Change } from '../release/changes.js';
-import { createRelease, dataUpdatedAt, findRelease, findReleasesById, listReleases, previousRelease, type ReleaseRow } from '../release/store.js';
+import { createRelease, dataUpdatedAt, findRelease, findReleasesById, listReleases, previousRelease, type ReleaseRow } from '../store/release.js';
 import { resolveRootConnection } from './connection-query.js';
 import { figureArgs, figureSpec, RecruitmentFigureConnection, RecruitmentFigure } from './figure.js';
 import { actorOf, afterWrite } from './mutations/write.js';

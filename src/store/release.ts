@@ -1,12 +1,12 @@
-// Releases: the one place that writes dataset_releases, and the reads of it. Cutting a release writes
+// Releases: the store's module for dataset_releases (the one place that writes it), and its reads. Cutting a release writes
 // one row and copies nothing: the row names the data version the release reads as of (history.ts).
 import { desc, eq, lt, sql } from 'drizzle-orm';
-import type { Actor } from '../audit/record.js';
+import type { Actor } from './audit.js';
 import type { Db } from '../db/client.js';
-import { mapConstraintErrors } from '../db/constraint-errors.js';
+import { mapConstraintErrors } from './constraint-errors.js';
 import { dataVersions, datasetReleases } from '../db/schema.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
-import { RELEASE_LOCK_KEY } from './history.js';
+import { RELEASE_LOCK_KEY } from '../release/history.js';
 
 export type ReleaseRow = typeof datasetReleases.$inferSelect;
 
