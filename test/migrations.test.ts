@@ -172,10 +172,13 @@ describe('a database migrated from empty', () => {
       'coercion_factor_regions',
       'coercion_factor_reports',
       'coercion_factors',
+      'data_versions',
+      'dataset_releases',
       'recruitment_figures',
       'regions',
       'report_publications',
       'reports',
+      'row_history',
     ]);
   });
 });
