@@ -30,7 +30,7 @@ CREATE TABLE "row_history" (
 CREATE UNIQUE INDEX "dataset_releases_version_key" ON "dataset_releases" ("version");--> statement-breakpoint
 CREATE INDEX "dataset_releases_data_version_idx" ON "dataset_releases" ("data_version");--> statement-breakpoint
 CREATE UNIQUE INDEX "row_history_open_key" ON "row_history" ("table_name","row_key") WHERE "valid_to" is null;--> statement-breakpoint
-CREATE INDEX "row_history_key_idx" ON "row_history" ("table_name","row_key","valid_to");--> statement-breakpoint
+CREATE INDEX "row_history_key_idx" ON "row_history" ("table_name","row_key","valid_to") WHERE "valid_to" is not null;--> statement-breakpoint
 CREATE INDEX "row_history_open_from_idx" ON "row_history" ("table_name","valid_from","row_key") WHERE "valid_to" is null;--> statement-breakpoint
 CREATE INDEX "row_history_closed_idx" ON "row_history" ("table_name","valid_to","valid_from") WHERE "valid_to" is not null;--> statement-breakpoint
 ALTER TABLE "dataset_releases" ADD CONSTRAINT "dataset_releases_token_id_api_tokens_id_fkey" FOREIGN KEY ("token_id") REFERENCES "api_tokens"("id") ON DELETE SET NULL;

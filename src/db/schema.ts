@@ -309,8 +309,8 @@ export const rowHistory = pgTable(
   (t) => [
     // one open entry per live row: found by key when the row changes
     uniqueIndex('row_history_open_key').on(t.tableName, t.rowKey).where(sql`${t.validTo} is null`),
-    // one row's versions: what a record was at a version (release changes)
-    index('row_history_key_idx').on(t.tableName, t.rowKey, t.validTo),
+    // one row's superseded versions: what a record was at a version (release changes)
+    index('row_history_key_idx').on(t.tableName, t.rowKey, t.validTo).where(sql`${t.validTo} is not null`),
     // live rows that began after a release (excluded from it): their keys, index-only
     index('row_history_open_from_idx').on(t.tableName, t.validFrom, t.rowKey).where(sql`${t.validTo} is null`),
     // superseded versions valid at a release
