@@ -2,6 +2,7 @@
 // select list follows the column declaration (columns.ts). The table names are unqualified, so the very
 // same statement reads a release when run with the release views on the search path (src/db/as-of.ts).
 import { sql, type SQL } from 'drizzle-orm';
+import { named } from '../db/statements.js';
 import { EXPORT_COLUMN_LIST, type ExportColumn, type RecordName } from './columns.js';
 
 const ALIAS: Record<RecordName, string> = { figure: 'f', report: 'r', region: 'g' };
@@ -21,12 +22,15 @@ const SELECT_LIST = EXPORT_COLUMN_LIST.map(selectItem).join(', ');
 /** The rows a filter keeps, by figure id; `keyset` continues after a batch. Built from constants only. */
 export function figureRowsSql(where: SQL | undefined, keyset: SQL | null): SQL {
   const conditions = [where, keyset].filter((c): c is SQL => c !== undefined && c !== null);
-  return sql`/* exportFigures */ select ${sql.raw(SELECT_LIST)}
+  return named(
+    'figureExport',
+    sql`select ${sql.raw(SELECT_LIST)}
     from recruitment_figures f
     join reports r on r.id = f.report_id
     join regions g on g.id = f.region_id
     ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
-    order by f.id`;
+    order by f.id`,
+  );
 }
 
 export type RawRow = Record<string, unknown> & { id: number | string };

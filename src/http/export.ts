@@ -12,6 +12,7 @@ import type { Database } from '../db/client.js';
 import { figureFilterWhere, type FigureFilter } from '../db/figure-filter.js';
 import { asOfParams, AS_OF_SQL, RELEASE_TAG } from '../db/as-of.js';
 import { recruitmentFigures, recruitmentMetric } from '../db/schema.js';
+import { rowsOf } from '../db/statements.js';
 import { DATASET, liveCitation, releaseCitation } from '../domain/dataset.js';
 import { parseDate } from '../domain/dates.js';
 import { EXPORT_COLUMNS } from '../export/columns.js';
@@ -207,7 +208,7 @@ export async function* exportBatches(
   let lastId = 0;
   for (;;) {
     const result = await db.execute(sql`${figureRowsSql(where, sql`f.id > ${lastId}`)} limit ${batchSize}`);
-    const rows = (Array.isArray(result) ? result : (result as { rows: RawRow[] }).rows) as RawRow[];
+    const rows = rowsOf<RawRow>(result);
     const done = rows.length < batchSize;
     if (rows.length > 0) {
       lastId = Number(rows.at(-1)!.id);

@@ -8,11 +8,12 @@ import { DATASET, liveCitation, releaseBibtex, releaseCitation, releaseCsvUrl } 
 import { ConflictError, ValidationError } from '../domain/errors.js';
 import { changesCount, changesPage, ENTITY_ORDER, type ChangeCursor, type ReleaseChange as Change } from '../release/changes.js';
 import { createRelease, dataUpdatedAt, findRelease, findReleasesById, listReleases, previousRelease, type ReleaseRow } from '../store/release.js';
-import { resolveRootConnection } from './connection-query.js';
+import { resolveConnection } from './connection.js';
 import { figureArgs, figureSpec, RecruitmentFigureConnection, RecruitmentFigure } from './figure.js';
 import { actorOf, afterWrite } from './mutations/write.js';
-import { badArgument, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
-import { markScope, releaseContext } from './release-scope-plugin.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
+import { badArgument } from './arguments.js';
+import { markScope, releaseContext } from '../pothos/release-scope-plugin.js';
 import { Report, ReportConnection, ReportFilter, ReportOrder, reportConnectionSpec } from './report.js';
 
 /** A release row, scoped: its fields resolve with the context that reads as of it. */
@@ -149,7 +150,7 @@ builder.node(DatasetRelease, {
           filter: t.arg({ type: ReportFilter, required: false }),
           orderBy: t.arg({ type: ReportOrder, required: false, description: 'defaults to { field: PUBLISHED_ON, direction: DESC }' }),
         },
-        resolve: (_row, args, ctx, info) => resolveRootConnection(ctx, info, args, reportConnectionSpec(args.filter, args.orderBy)) as never,
+        resolve: (_row, args, ctx, info) => resolveConnection(ctx, info, args, reportConnectionSpec(args.filter, args.orderBy)) as never,
       },
       ReportConnection,
     ),
@@ -158,7 +159,7 @@ builder.node(DatasetRelease, {
         type: RecruitmentFigure,
         description: 'the figures as they stood in this release',
         args: figureArgs,
-        resolve: (_row, args, ctx, info) => resolveRootConnection(ctx, info, args, figureSpec(args.filter, args.orderBy)) as never,
+        resolve: (_row, args, ctx, info) => resolveConnection(ctx, info, args, figureSpec(args.filter, args.orderBy)) as never,
       },
       RecruitmentFigureConnection,
     ),
