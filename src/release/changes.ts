@@ -7,6 +7,7 @@
 // as part of the factor: the contract's records are Region, Report, CoercionFactor, RecruitmentFigure.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { named, rowsOf } from '../db/statements.js';
 import { describeChange, type ChangeKind, type EntityType, type JsonRecord } from '../domain/change-summary.js';
 
 const VOLATILE = `- 'version' - 'created_at' - 'updated_at' - 'search'`;
@@ -112,10 +113,6 @@ function changedKeys(e: EntitySpec, afterId: number): string {
     where b.state is distinct from a.state`;
 }
 
-function rows(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) ?? [];
-}
-
 function json(value: unknown): JsonRecord | null {
   if (value === null || value === undefined) return null;
   return (typeof value === 'string' ? JSON.parse(value) : value) as JsonRecord;
@@ -141,9 +138,9 @@ export async function changesPage(db: Db, versions: Versions, cursor: ChangeCurs
     const e = ENTITIES[i]!;
     const afterId = cursor && i === start ? cursor.id : 0;
     const result = await db.execute(
-      sql`/* releaseChanges */ ${bind(`${changedKeys(e, afterId)} order by t.id limit ${limit - out.length}`, versions)}`,
+      named('releaseChanges', bind(`${changedKeys(e, afterId)} order by t.id limit ${limit - out.length}`, versions)),
     );
-    for (const row of rows(result)) {
+    for (const row of rowsOf(result)) {
       const before = json(row.before);
       const after = json(row.after);
       const change = describeChange(e.type, before, after, json(row.label_before), json(row.label_after));
@@ -157,7 +154,7 @@ export async function changesPage(db: Db, versions: Versions, cursor: ChangeCurs
 export async function changesCount(db: Db, versions: Versions): Promise<number> {
   let total = 0;
   for (const e of ENTITIES) {
-    const [row] = rows(await db.execute(sql`/* releaseChangesCount */ ${bind(`select count(*) as n from (${changedKeys(e, 0)}) c`, versions)}`));
+    const [row] = rowsOf<{ n: string | number }>(await db.execute(named('releaseChangesCount', bind(`select count(*) as n from (${changedKeys(e, 0)}) c`, versions))));
     total += Number(row?.n ?? 0);
   }
   return total;

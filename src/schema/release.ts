@@ -1,7 +1,7 @@
 // Releases and citation: the dataset as a citable, reproducible object (docs/releases.md).
 // A release's reports and figures are the ordinary Report and RecruitmentFigure types, read through the
 // same connection engine as live data, with a context whose database reads as of the release
-// (src/schema/release-scope-plugin.ts).
+// (src/pothos/release-scope-plugin.ts).
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { DATASET, liveCitation, releaseBibtex, releaseCitation, releaseCsvUrl } from '../domain/dataset.js';

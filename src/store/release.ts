@@ -5,6 +5,7 @@ import type { Actor } from './audit.js';
 import type { Db } from '../db/client.js';
 import { mapConstraintErrors } from './constraint-errors.js';
 import { dataVersions, datasetReleases } from '../db/schema.js';
+import { named, rowsOf } from '../db/statements.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
 import { RELEASE_LOCK_KEY } from '../release/history.js';
 
@@ -26,10 +27,6 @@ export function versionProblem(version: string): string | null {
 export interface NewRelease {
   version: string;
   notes?: string | null | undefined;
-}
-
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /**
@@ -57,11 +54,14 @@ export async function createRelease(db: Db, actor: Actor, input: NewRelease): Pr
           'version',
         ]);
       }
-      const [state] = rows<{ data_version: string | number; reports: string | number; figures: string | number }>(
-        await tx.execute(sql`/* releaseState */ select
-          (select coalesce(max(version), 0) from ${dataVersions}) as data_version,
-          (select count(*) from reports) as reports,
-          (select count(*) from recruitment_figures) as figures`),
+      const [state] = rowsOf<{ data_version: string | number; reports: string | number; figures: string | number }>(
+        await tx.execute(
+          named(
+            'releaseState',
+            sql`select (select coalesce(max(version), 0) from ${dataVersions}) as data_version,
+              (select count(*) from reports) as reports, (select count(*) from recruitment_figures) as figures`,
+          ),
+        ),
       );
       const [row] = await tx
         .insert(datasetReleases)
