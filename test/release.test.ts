@@ -288,6 +288,25 @@ describe('the row history', () => {
     for (const name of referring) expect(tracked.has(name) || NOT_HISTORY_TABLES.includes(name), name).toBe(true);
   });
 
+  it('never leaves a release setting on a connection, even when a release statement fails', async () => {
+    const db = app.database.db;
+    const [row] = rows(await db.execute(sql`select data_version from dataset_releases where version = '2026.1.0'`));
+    const release = app.database.asOf(Number(row!.data_version));
+    await expect(release.execute(sql`select 1 / 0`)).rejects.toThrow();
+    await expect(release.execute(sql`select * from no_such_table`)).rejects.toThrow();
+    expect(rows(await release.execute(sql`select current_setting('search_path') as path`))[0]!.path).toMatch(/^tot_release, /);
+    // every pooled connection reads live data afterwards
+    const paths = await Promise.all(
+      Array.from({ length: 8 }, async () => rows(await db.execute(sql`select current_setting('search_path') as path, current_setting('tot.as_of', true) as as_of`))[0]!),
+    );
+    for (const p of paths) {
+      expect(String(p.path)).not.toContain('tot_release');
+      expect(p.as_of ?? '').toBe('');
+    }
+    // and a release handle refuses to write
+    await expect(Promise.resolve().then(() => release.transaction(async () => {}))).rejects.toThrow(/read-only/);
+  });
+
   it('returns columns added after a release was cut, without anyone listing them', async () => {
     const db = app.database.db;
     await db.execute(sql`alter table reports add column extra_for_test text`);
