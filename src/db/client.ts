@@ -13,6 +13,7 @@ import { withReplicas, type PgAsyncDatabase, type PgQueryResultHKT } from 'drizz
 import postgres from 'postgres';
 import { dropReleaseViews, installHistory } from '../release/history.js';
 import { pgliteAsOf, postgresAsOf } from './as-of.js';
+import { lockDataFolder } from './lock.js';
 import { relations, type Relations } from './relations.js';
 
 export type Db = PgAsyncDatabase<PgQueryResultHKT, Relations>;
@@ -170,7 +171,12 @@ export function openDatabase(options: DbOptions = {}): Database {
   }
 
   const dir = options.pgliteDir ?? 'memory://';
-  if (!options.pglite && !dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  let unlock = () => {};
+  if (!options.pglite && !dir.startsWith('memory://')) {
+    mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+    unlock = lockDataFolder(path.resolve(dir));
+    mkdirSync(dir, { recursive: true });
+  }
   const client = options.pglite ?? new PGlite(dir);
   // PGlite accepts statement_timeout but, single-threaded, cannot enforce it (see docs/operations.md);
   // it is set anyway so the setting reads the same on both drivers.
@@ -191,7 +197,11 @@ export function openDatabase(options: DbOptions = {}): Database {
       await client.query('select 1');
     },
     async close() {
-      if (!client.closed) await client.close();
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

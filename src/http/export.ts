@@ -15,12 +15,14 @@ import { recruitmentFigures, recruitmentMetric } from '../db/schema.js';
 import { rowsOf } from '../db/statements.js';
 import { DATASET, liveCitation, releaseCitation } from '../domain/dataset.js';
 import { parseDate } from '../domain/dates.js';
+import { textProblem } from '../domain/text.js';
 import { EXPORT_COLUMNS } from '../export/columns.js';
 import { dataPackage } from '../export/datapackage.js';
 import { encodeCsv, encodeJson } from '../export/encode.js';
 import { figureRowsSql, toExportRow, type RawRow } from '../export/rows.js';
 import { dataUpdatedAt, findRelease, type ReleaseRow } from '../store/release.js';
 import type { Logger } from '../logger.js';
+import { expectedFailure } from '../plugins/error-answers.js';
 
 export const EXPORT_PATH = /^\/export\/recruitment-figures\.(csv|json)$/;
 export const DATAPACKAGE_PATH = '/export/datapackage.json';
@@ -227,6 +229,26 @@ function problem(fetchAPI: { Response: typeof Response }, status: number, body: 
   });
 }
 
+function problem400(fetchAPI: { Response: typeof Response }, parameter: string, reason: string): Response {
+  return problem(fetchAPI, 400, { message: `The parameter ${JSON.stringify(parameter.slice(0, 100))} ${reason}.`, parameter: parameter.slice(0, 100) });
+}
+
+/** The answer to a database failure a client should hear about (503 with Retry-After, 400), or null. */
+function unavailable(fetchAPI: { Response: typeof Response }, error: unknown, logger: Logger, path: string): Response | null {
+  const failure = expectedFailure(error);
+  if (!failure) return null;
+  const http = failure.extensions.http as { status: number; headers?: Record<string, string> };
+  if (http.status >= 500) logger.warn({ err: error, path }, 'export refused: database unavailable');
+  return problem(fetchAPI, http.status, { message: failure.message, code: failure.extensions.code }, http.headers);
+}
+
+/** The batches again, starting with one already read. */
+async function* resumed(first: IteratorResult<ExportRow[]>, rest: AsyncGenerator<ExportRow[]>): AsyncGenerator<ExportRow[]> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
+}
+
 export interface ExportPluginOptions {
   /** the time limit of one export's cursor on PostgreSQL; 0 = none */
   exportTimeoutMs?: number;
@@ -257,6 +279,13 @@ export function exportPlugin(database: Database, logger: Logger, options: Export
         endResponse(problem(fetchAPI, 405, { message: `Method ${request.method} is not allowed here; use GET.` }, { allow: 'GET, HEAD' }));
         return;
       }
+      for (const [parameter, value] of url.searchParams) {
+        const problem = textProblem(value) ?? textProblem(parameter);
+        if (problem) {
+          endResponse(problem400(fetchAPI, parameter, problem));
+          return;
+        }
+      }
       let parsed: ExportOptions;
       try {
         if (isPackage) {
@@ -274,7 +303,14 @@ export function exportPlugin(database: Database, logger: Logger, options: Export
       const now = new Date();
       let release: ReleaseRow | undefined;
       if (parsed.release !== undefined) {
-        release = await findRelease(database.db, parsed.release);
+        try {
+          release = await findRelease(database.db, parsed.release);
+        } catch (error) {
+          const answer = unavailable(fetchAPI, error, logger, url.pathname);
+          if (!answer) throw error;
+          endResponse(answer);
+          return;
+        }
         if (!release) {
           endResponse(notFoundRelease(fetchAPI, parsed.release));
           return;
@@ -315,7 +351,21 @@ export function exportPlugin(database: Database, logger: Logger, options: Export
         endResponse(new fetchAPI.Response(null, { status: 200, headers }));
         return;
       }
-      const batches = exportBatches(database, filter, EXPORT_BATCH_SIZE, exportTimeoutMs, release?.dataVersion);
+      // The first batch is read before any header is sent: a database that is down (503 with
+      // Retry-After) or a value it refuses (400) still gets a proper answer, not a 200 cut short.
+      const rest = exportBatches(database, filter, EXPORT_BATCH_SIZE, exportTimeoutMs, release?.dataVersion);
+      let first: IteratorResult<ExportRow[]>;
+      let updatedAt: Date | null = null;
+      try {
+        first = await rest.next();
+        if (!release && format === 'json') updatedAt = await dataUpdatedAt(database.db);
+      } catch (error) {
+        const answer = unavailable(fetchAPI, error, logger, url.pathname);
+        if (!answer) throw error;
+        endResponse(answer);
+        return;
+      }
+      const batches = resumed(first, rest);
       const chunks =
         format === 'csv'
           ? encodeCsv(batches, { bom: parsed.bom })
@@ -324,7 +374,7 @@ export function exportPlugin(database: Database, logger: Logger, options: Export
               version: release?.version ?? null,
               releasedAt: release?.releasedAt.toISOString() ?? null,
               license: { name: DATASET.license.spdx, title: DATASET.license.title, path: DATASET.license.url },
-              citation: release ? releaseCitation(release, publicUrl) : liveCitation(now, publicUrl, await dataUpdatedAt(database.db)),
+              citation: release ? releaseCitation(release, publicUrl) : liveCitation(now, publicUrl, updatedAt),
               retrievedAt: now.toISOString(),
               filters: filter,
               dataPackage: `${publicUrl}${DATAPACKAGE_PATH}${releaseQuery}`,
