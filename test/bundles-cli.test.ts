@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
-import { firstBundleJson, ROOT, tempBundleDir, type BundleDir } from './helpers/bundles.js';
+import { FIRST_BUNDLE_DIR, firstBundleJson, ROOT, tempBundleDir, type BundleDir } from './helpers/bundles.js';
 
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
     PATH: process.env.PATH ?? '',
     DATA_DIR: dataDir,
     DATABASE_URL: server?.url ?? '',
-    BUNDLES_DIR: path.join(ROOT, 'data/reports'),
+    BUNDLES_DIR: FIRST_BUNDLE_DIR,
     LOG_LEVEL: 'silent',
   };
   bad = tempBundleDir();

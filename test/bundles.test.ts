@@ -10,7 +10,7 @@ import { seedBundles, seedIfEmpty } from '../src/bundles/seed.js';
 import { auditLog, coercionFactors, recruitmentFigures, regions, reports } from '../src/db/schema.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import {
-  BUNDLES_DIR,
+  FIRST_BUNDLE_DIR,
   clearBundleData,
   FIRST_BUNDLE_FILE,
   firstBundleJson,
@@ -84,7 +84,7 @@ describe('the first bundle', () => {
   });
 
   it('seeds every figure of the source with its qualifier, bounds and wording', async () => {
-    const [result] = await seedBundles(database.db, BUNDLES_DIR);
+    const [result] = await seedBundles(database.db, FIRST_BUNDLE_DIR);
     expect(result).toMatchObject({ slug: 'nrc-2024-occupied-recruitment', updated: 0, removed: 0 });
     // 1 report + 2 publications + 11 figures + 6 factors + 6 factor-report links
     expect(result!.created).toBe(26);
@@ -94,7 +94,7 @@ describe('the first bundle', () => {
   });
 
   it('stores the report, its relays and its six coercion factors', async () => {
-    await seedBundles(database.db, BUNDLES_DIR);
+    await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const report = await database.db.query.reports.findFirst({
       where: { slug: 'nrc-2024-occupied-recruitment' },
       with: { publications: { orderBy: { outlet: 'asc' } }, coercionFactors: { orderBy: { slug: 'asc' } } },
@@ -131,7 +131,7 @@ describe('the first bundle', () => {
   });
 
   it('explains every figure and keeps the source wording of every period', async () => {
-    await seedBundles(database.db, BUNDLES_DIR);
+    await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const figures = await database.db.select().from(recruitmentFigures);
     for (const f of figures) {
       expect(f.note?.length, `note of ${f.asStated}`).toBeGreaterThan(40);
@@ -142,16 +142,16 @@ describe('the first bundle', () => {
 
 describe('seeding', () => {
   it('twice gives the same rows and reports no changes the second time', async () => {
-    await seedBundles(database.db, BUNDLES_DIR);
+    await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const first = await snapshot(database.db);
-    const second = await seedBundles(database.db, BUNDLES_DIR);
+    const second = await seedBundles(database.db, FIRST_BUNDLE_DIR);
     expect(second).toEqual([expect.objectContaining({ created: 0, updated: 0, removed: 0, changes: [] })]);
     expect(await snapshot(database.db)).toEqual(first);
   });
 
   it('batches its writes (one insert per table, not per row) and only reads when nothing changed', async () => {
     database.statements.length = 0;
-    await seedBundles(database.db, BUNDLES_DIR);
+    await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const writes = database.statements.filter((s) => /^(insert|update|delete)/i.test(s.trim()));
     expect(writes.map((s) => /"(\w+)"/.exec(s)![1]).sort()).toEqual([
       'audit_log',
@@ -162,13 +162,13 @@ describe('seeding', () => {
       'reports',
     ]);
     database.statements.length = 0;
-    await seedBundles(database.db, BUNDLES_DIR);
+    await seedBundles(database.db, FIRST_BUNDLE_DIR);
     expect(database.statements.filter((s) => !/^select/i.test(s.trim()))).toEqual([]);
     expect(database.statements.length).toBeLessThanOrEqual(8);
   });
 
   it('writes one audit_log row per change, by the seed, in the same transaction', async () => {
-    const [result] = await seedBundles(database.db, BUNDLES_DIR);
+    const [result] = await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const rows = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
     expect(rows).toHaveLength(result!.changes.length);
     expect(rows.every((r) => r.actor === 'seed' && r.tokenId === null)).toBe(true);
@@ -259,9 +259,9 @@ describe('seeding', () => {
 
   it('a dry run reports exactly the changes of a real run and writes nothing', async () => {
     const empty = await snapshot(database.db);
-    const [dry] = await seedBundles(database.db, BUNDLES_DIR, { dryRun: true });
+    const [dry] = await seedBundles(database.db, FIRST_BUNDLE_DIR, { dryRun: true });
     expect(await snapshot(database.db)).toEqual(empty);
-    const [real] = await seedBundles(database.db, BUNDLES_DIR);
+    const [real] = await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const shape = (cs: Change[]) => cs.map((c) => [c.action, c.entityType, (c.after as any)?.slug ?? (c.after as any)?.asStated ?? null]);
     expect(shape(dry!.changes)).toEqual(shape(real!.changes));
     expect(dry!.changes).toHaveLength(26);
@@ -294,23 +294,23 @@ describe('seeding', () => {
 
 describe('seedIfEmpty (seeding on start)', () => {
   it('seeds an empty database, and does nothing once it holds a report', async () => {
-    const first = await seedIfEmpty(database.db, BUNDLES_DIR);
+    const first = await seedIfEmpty(database.db, FIRST_BUNDLE_DIR);
     expect(first?.map((r) => r.slug)).toEqual(['nrc-2024-occupied-recruitment']);
     const after = await snapshot(database.db);
-    expect(await seedIfEmpty(database.db, BUNDLES_DIR)).toBeNull();
+    expect(await seedIfEmpty(database.db, FIRST_BUNDLE_DIR)).toBeNull();
     expect(await snapshot(database.db)).toEqual(after);
   });
 
   it('leaves a database alone that holds a report from elsewhere', async () => {
     await database.db.insert(reports).values({ slug: 'added-by-an-editor', title: 'T', publisher: 'P', language: 'en' });
-    expect(await seedIfEmpty(database.db, BUNDLES_DIR)).toBeNull();
+    expect(await seedIfEmpty(database.db, FIRST_BUNDLE_DIR)).toBeNull();
     expect(await database.db.select().from(recruitmentFigures)).toEqual([]);
   });
 });
 
 describe('the figure identity', () => {
   it('keeps the two UA-TOT contract counts apart by period', async () => {
-    await seedBundles(database.db, BUNDLES_DIR);
+    await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const rows = await database.db
       .select({ periodEnd: recruitmentFigures.periodEnd, asStated: recruitmentFigures.asStated })
       .from(recruitmentFigures)
@@ -327,7 +327,7 @@ describe('the figure identity', () => {
 describe('the committed JSON Schema', () => {
   it('matches the zod format (run npm run bundle:jsonschema after changing src/bundles/format.ts)', async () => {
     const { bundleJsonSchemaText } = await import('../src/bundles/format.js');
-    const committed = readFileSync(path.join(BUNDLES_DIR, '../../schema/report-bundle.schema.json'), 'utf8');
+    const committed = readFileSync(path.join(FIRST_BUNDLE_DIR, '../../schema/report-bundle.schema.json'), 'utf8');
     expect(committed).toBe(bundleJsonSchemaText());
   });
 });
