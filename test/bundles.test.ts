@@ -10,6 +10,7 @@ import { seedBundles, seedIfEmpty } from '../src/bundles/seed.js';
 import { auditLog, coercionFactors, recruitmentFigures, regions, reports } from '../src/db/schema.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import {
+  BUNDLES_DIR,
   FIRST_BUNDLE_DIR,
   clearBundleData,
   FIRST_BUNDLE_FILE,
@@ -86,8 +87,8 @@ describe('the first bundle', () => {
   it('seeds every figure of the source with its qualifier, bounds and wording', async () => {
     const [result] = await seedBundles(database.db, FIRST_BUNDLE_DIR);
     expect(result).toMatchObject({ slug: 'nrc-2024-occupied-recruitment', updated: 0, removed: 0 });
-    // 1 report + 2 publications + 11 figures + 6 factors + 6 factor-report links
-    expect(result!.created).toBe(26);
+    // 1 report + 2 publications + 11 figures + 2 relay variants (Suspilne's) + 6 factors + 6 factor-report links
+    expect(result!.created).toBe(28);
 
     const stored = (await figuresAsStored()).sort(byIdentity);
     expect(stored).toEqual([...EXPECTED_FIGURES].sort(byIdentity));
@@ -157,6 +158,7 @@ describe('seeding', () => {
       'audit_log',
       'coercion_factor_reports',
       'coercion_factors',
+      'figure_variants',
       'recruitment_figures',
       'report_publications',
       'reports',
@@ -194,6 +196,8 @@ describe('seeding', () => {
     edited.figures = edited.figures.filter((f: any) => !(f.regionCode === 'UA-65' && f.metric === 'CONTRACTS_SIGNED'));
     edited.coercionFactors = edited.coercionFactors.filter((f: any) => f.slug !== 'unemployment');
     edited.report.publications = edited.report.publications.slice(0, 1);
+    // the dropped relay's wordings go with it (a variant must name one of the report's publications)
+    for (const f of edited.figures) f.variants = (f.variants ?? []).filter((v: any) => v.publicationUrl === edited.report.publications[0].url);
     // add a figure and limit a factor to two regions
     edited.figures.push({
       regionCode: 'UA-09',
@@ -214,8 +218,8 @@ describe('seeding', () => {
         .sort();
     expect(kinds('CREATE')).toEqual(['CoercionFactorRegion', 'CoercionFactorRegion', 'RecruitmentFigure']);
     expect(kinds('UPDATE')).toEqual(['RecruitmentFigure', 'Report']);
-    expect(kinds('DELETE')).toEqual(['CoercionFactor', 'CoercionFactorReport', 'RecruitmentFigure', 'ReportPublication']);
-    expect(result).toMatchObject({ created: 3, updated: 2, removed: 4 });
+    expect(kinds('DELETE')).toEqual(['CoercionFactor', 'CoercionFactorReport', 'FigureVariant', 'FigureVariant', 'RecruitmentFigure', 'ReportPublication']);
+    expect(result).toMatchObject({ created: 3, updated: 2, removed: 6 });
 
     const after = await snapshot(database.db);
     const updatedFigure = result!.changes.find((c) => c.action === 'UPDATE' && c.entityType === 'RecruitmentFigure') as Change;
@@ -264,7 +268,7 @@ describe('seeding', () => {
     const [real] = await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const shape = (cs: Change[]) => cs.map((c) => [c.action, c.entityType, (c.after as any)?.slug ?? (c.after as any)?.asStated ?? null]);
     expect(shape(dry!.changes)).toEqual(shape(real!.changes));
-    expect(dry!.changes).toHaveLength(26);
+    expect(dry!.changes).toHaveLength(28);
   });
 
   it('applyBundle inside a caller transaction rolls back with it', async () => {
@@ -272,7 +276,7 @@ describe('seeding', () => {
     await expect(
       database.db.transaction(async (tx) => {
         const changes = await applyBundle(tx, bundle);
-        expect(changes).toHaveLength(26);
+        expect(changes).toHaveLength(28);
         throw new Error('caller gives up');
       }),
     ).rejects.toThrow('caller gives up');
@@ -327,7 +331,7 @@ describe('the figure identity', () => {
 describe('the committed JSON Schema', () => {
   it('matches the zod format (run npm run bundle:jsonschema after changing src/bundles/format.ts)', async () => {
     const { bundleJsonSchemaText } = await import('../src/bundles/format.js');
-    const committed = readFileSync(path.join(FIRST_BUNDLE_DIR, '../../schema/report-bundle.schema.json'), 'utf8');
+    const committed = readFileSync(path.join(BUNDLES_DIR, '../../schema/report-bundle.schema.json'), 'utf8');
     expect(committed).toBe(bundleJsonSchemaText());
   });
 });
