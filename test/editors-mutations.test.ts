@@ -3,7 +3,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conflictFromDatabaseError } from '../src/db/constraint-errors.js';
+import { conflictFromDatabaseError } from '../src/store/constraint-errors.js';
 import { recruitmentFigures, reportPublications } from '../src/db/schema.js';
 import { type Caller, createEditorsApp, type EditorsApp } from './helpers/editors.js';
 import { snapshot } from './helpers/bundles.js';
@@ -346,6 +346,34 @@ describe('the audit log', () => {
     expect(future.data.auditLog).toMatchObject({ totalCount: 0, edges: [] });
     const backwards = await t.as('admin', AUDIT_LOG, { filter: { from: '2025-01-02T00:00:00Z', to: '2025-01-01T00:00:00Z' } });
     expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('the audit log pages like every other connection', () => {
+  it('reads the cursors plugin-drizzle issued before it did, and refuses a page over the maximum by name', async () => {
+    const report = await createReport('admin');
+    await run('admin', 'updateReport', { input: { id: report.id, expectedVersion: 1, title: 'Second title' } });
+    await run('admin', 'updateReport', { input: { id: report.id, expectedVersion: 2, title: 'Third title' } });
+    const all = (await t.as('admin', AUDIT_LOG, { first: 100 })).data.auditLog;
+    expect(all.edges.length).toBeGreaterThanOrEqual(3);
+    const entryId = all.edges[0].node.entryId;
+    // plugin-drizzle's cursor for an order by id: base64 of DC:N:<id>
+    const old = Buffer.from(`DC:N:${entryId}`, 'utf8').toString('base64');
+    const first = (await t.as('admin', AUDIT_LOG, { first: 1 })).data.auditLog;
+    const viaOld = (await t.as('admin', AUDIT_LOG, { first: 2, after: old })).data.auditLog;
+    const viaNew = (await t.as('admin', AUDIT_LOG, { first: 2, after: first.pageInfo.endCursor })).data.auditLog;
+    expect(viaOld).toEqual(viaNew);
+    expect(viaOld.edges.map((e: any) => e.node.entryId)).toEqual(all.edges.slice(1, 3).map((e: any) => e.node.entryId));
+
+    for (const [variables, argument] of [
+      [{ first: 101 }, 'first'],
+      [{ after: 'nonsense' }, 'after'],
+      [{ after: Buffer.from('DC:N:x').toString('base64') }, 'after'],
+    ] as const) {
+      const refused = await t.as('admin', AUDIT_LOG, variables);
+      expect(refused.data).toBeNull();
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    }
   });
 });
 

@@ -1,10 +1,11 @@
-// Writes a report bundle into the database as the bundle says it should be: the report by slug, its
-// publications by URL, its figures by (region, metric, period), its coercion factors by slug and their
-// links. What the bundle no longer has is removed. Only rows that really change are written, and only
-// they get a new version and updated_at, so applying a bundle twice changes nothing the second time.
-// Returns every change with the row before and after, which the audit log and the import mutation use.
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { EntityType, JsonRow, Tx } from '../audit/record.js';
+// Reconciles a report bundle with the database: the report by slug, its publications by URL, its figures
+// by (region, metric, period), its coercion factors by slug and their links. What the bundle no longer
+// has is removed. The reconciling is all this module does: each change is asked of the write layer
+// (src/store/writer.ts), which writes only rows that really change (so applying a bundle twice changes
+// nothing the second time), keeps versions and updated_at, batches inserts under the parameter limit,
+// and lists every change with the row before and after for the audit log and the import mutation.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import {
   coercionFactorRegions,
   coercionFactorReports,
@@ -15,21 +16,16 @@ import {
   reports,
 } from '../db/schema.js';
 import { deriveBounds } from '../domain/bounds.js';
-import { figureKey, type ReportBundle } from './format.js';
+import type { AuditChange, Tx } from '../store/audit.js';
+import { FactorRegions, FactorReports, Factors, Figures, Publications, Reports, rowOf, type Entity, type NewRow, type Row } from '../store/entities.js';
+import { writeWithin, type Writer } from '../store/writer.js';
+import type { ReportBundle } from './format.js';
 import { BundleError, unknownRegionProblems } from './load.js';
 
 export type ChangeAction = 'CREATE' | 'UPDATE' | 'DELETE';
 
-export interface Change {
-  action: ChangeAction;
-  entityType: EntityType;
-  /** the row's id; for link rows `factorId:reportId` or `factorId:regionId` */
-  entityId: string;
-  /** the row before the change as plain JSON (null for CREATE) */
-  before: JsonRow | null;
-  /** the row after the change as plain JSON (null for DELETE) */
-  after: JsonRow | null;
-}
+/** One row a bundle creates, changes or removes (an audit change without RESTORE). */
+export type Change = AuditChange & { action: ChangeAction };
 
 /** A database handle or an open transaction: what applyBundle writes through. */
 export type DbOrTx = Tx;
@@ -41,69 +37,49 @@ export interface ApplyOptions {
   source?: string;
 }
 
-class DryRunRollback extends Error {}
-
 /**
- * Applies `bundle` through `tx`, which should be a transaction the caller opened (one per bundle) so
- * that a failure leaves nothing half-written. With `dryRun` the writes run inside a savepoint that is
- * rolled back: the changes returned are exactly those a real run would make (ids of rows it would
+ * Applies `bundle` through `tx`, a transaction the caller opened (one per bundle) so that a failure
+ * leaves nothing half-written, and returns the changes; recording them in the audit log is the
+ * caller's (src/store/writer.ts `write` does both). With `dryRun` the writes run inside a savepoint that
+ * is rolled back: the changes returned are exactly those a real run would make (ids of rows it would
  * create are provisional), and nothing stays written.
  */
 export async function applyBundle(tx: DbOrTx, bundle: ReportBundle, options: ApplyOptions = {}): Promise<Change[]> {
-  if (!options.dryRun) return write(tx, bundle, options.source ?? 'bundle');
-  let changes: Change[] = [];
-  try {
-    await tx.transaction(async (savepoint) => {
-      changes = await write(savepoint, bundle, options.source ?? 'bundle');
-      throw new DryRunRollback();
-    });
-  } catch (error) {
-    if (!(error instanceof DryRunRollback)) throw error;
+  const changes = await writeWithin(tx, (w) => reconcileBundle(w, bundle, options.source ?? 'bundle'), { dryRun: options.dryRun ?? false });
+  return changes as Change[];
+}
+
+/**
+ * Matches `desired` rows to `existing` ones by `keyOf`: updates those that differ, creates the missing
+ * (in one batched insert) and, unless `keep`, removes the rows the bundle no longer has. Returns the
+ * rows by key as they now are.
+ */
+async function sync<T extends PgTable & { id: PgColumn }>(
+  w: Writer,
+  entity: Entity<T>,
+  existing: Row<T>[],
+  desired: NewRow<T>[],
+  keyOf: (row: Record<string, unknown>) => string,
+  options: { keep?: boolean } = {},
+): Promise<Map<string, Row<T>>> {
+  const have = new Map(existing.map((row) => [keyOf(row), row]));
+  const now = new Map<string, Row<T>>();
+  const missing: NewRow<T>[] = [];
+  for (const row of desired) {
+    const key = keyOf(row);
+    const current = have.get(key);
+    have.delete(key);
+    if (current) now.set(key, await w.update(entity, current, row));
+    else missing.push(row);
   }
-  return changes;
+  for (const row of await w.insert(entity, missing)) now.set(keyOf(row), row);
+  if (!options.keep && have.size) await w.removeIds(entity, [...have.values()].map((row) => (row as { id: number }).id));
+  return now;
 }
 
-/** A row as plain JSON: timestamps as ISO strings, the generated search vector left out. */
-export function toJsonRow(row: Record<string, unknown>): JsonRow {
-  const out: JsonRow = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (key === 'search') continue;
-    out[key] = value instanceof Date ? value.toISOString() : value;
-  }
-  return out;
-}
-
-function same(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
-  return (a ?? null) === (b ?? null);
-}
-
-/** The fields of `desired` whose value differs from `existing`, or null when none does. */
-function changedFields<T extends Record<string, unknown>>(existing: Record<string, unknown>, desired: T): Partial<T> | null {
-  const diff: Partial<T> = {};
-  let any = false;
-  for (const key of Object.keys(desired) as (keyof T & string)[]) {
-    if (!same(existing[key], desired[key])) {
-      diff[key] = desired[key];
-      any = true;
-    }
-  }
-  return any ? diff : null;
-}
-
-const bump = { version: sql`version + 1`, updatedAt: sql`now()` };
-
-async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<Change[]> {
-  const changes: Change[] = [];
-  const record = (action: ChangeAction, entityType: EntityType, entityId: string | number, before: object | null, after: object | null) =>
-    changes.push({
-      action,
-      entityType,
-      entityId: String(entityId),
-      before: before ? toJsonRow(before as Record<string, unknown>) : null,
-      after: after ? toJsonRow(after as Record<string, unknown>) : null,
-    });
-
+/** Asks the writer for every change that makes the database hold `bundle`. */
+export async function reconcileBundle(w: Writer, bundle: ReportBundle, source: string): Promise<void> {
+  const tx = w.tx;
   // Regions first: an unknown code stops everything before a single write.
   const regionRows = await tx.select({ id: regions.id, code: regions.code }).from(regions);
   const regionIds = new Map(regionRows.map((r) => [r.code, r.id]));
@@ -113,177 +89,57 @@ async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<
 
   // The report.
   const r = bundle.report;
-  const desiredReport = {
-    slug: r.slug,
-    title: r.title,
-    publisher: r.publisher,
-    publishedOn: r.publishedOn ?? null,
-    sourceUrl: r.sourceUrl ?? null,
-    language: r.language,
-    periodStart: r.periodStart ?? null,
-    periodEnd: r.periodEnd ?? null,
-    summary: r.summary ?? null,
-    note: r.note ?? null,
-  };
-  const [existingReport] = await tx.select().from(reports).where(eq(reports.slug, r.slug));
-  let reportId: number;
-  if (!existingReport) {
-    const [created] = await tx.insert(reports).values(desiredReport).returning();
-    reportId = created!.id;
-    record('CREATE', 'Report', reportId, null, created!);
-  } else {
-    reportId = existingReport.id;
-    const diff = changedFields(existingReport, desiredReport);
-    if (diff) {
-      const [updated] = await tx.update(reports).set({ ...diff, ...bump }).where(eq(reports.id, reportId)).returning();
-      record('UPDATE', 'Report', reportId, existingReport, updated!);
-    }
-  }
+  const existingReport = await tx.select().from(reports).where(eq(reports.slug, r.slug));
+  const report = (await sync(w, Reports, existingReport, [rowOf(Reports, r)], (row) => String(row.slug), { keep: true })).get(r.slug)!;
+  const reportId = report.id;
 
   // Publications, by URL within the report.
-  const existingPublications = await tx.select().from(reportPublications).where(eq(reportPublications.reportId, reportId));
-  const publicationsByUrl = new Map(existingPublications.map((p) => [p.url, p]));
-  const newPublications = [];
-  for (const p of r.publications ?? []) {
-    const desired = {
-      reportId,
-      outlet: p.outlet,
-      url: p.url,
-      publishedOn: p.publishedOn ?? null,
-      language: p.language ?? null,
-      note: p.note ?? null,
-    };
-    const existing = publicationsByUrl.get(p.url);
-    publicationsByUrl.delete(p.url);
-    if (!existing) newPublications.push(desired);
-    else {
-      const diff = changedFields(existing, desired);
-      if (diff) {
-        const [updated] = await tx
-          .update(reportPublications)
-          .set({ ...diff, updatedAt: sql`now()` })
-          .where(eq(reportPublications.id, existing.id))
-          .returning();
-        record('UPDATE', 'ReportPublication', existing.id, existing, updated!);
-      }
-    }
-  }
-  if (newPublications.length) {
-    for (const created of await tx.insert(reportPublications).values(newPublications).returning()) {
-      record('CREATE', 'ReportPublication', created.id, null, created);
-    }
-  }
-  const goneIds = [...publicationsByUrl.values()].map((p) => p.id);
-  if (goneIds.length) {
-    for (const gone of await tx.delete(reportPublications).where(inArray(reportPublications.id, goneIds)).returning()) {
-      record('DELETE', 'ReportPublication', gone.id, gone, null);
-    }
-  }
+  await sync(
+    w,
+    Publications,
+    await tx.select().from(reportPublications).where(eq(reportPublications.reportId, reportId)),
+    (r.publications ?? []).map((p) => rowOf(Publications, { ...p, reportId })),
+    (row) => String(row.url),
+  );
 
   // Figures, by (region, metric, period start, period end) within the report.
-  const existingFigures = await tx.select().from(recruitmentFigures).where(eq(recruitmentFigures.reportId, reportId));
-  const regionCodes = new Map(regionRows.map((row) => [row.id, row.code]));
-  const figuresByKey = new Map(
-    existingFigures.map((f) => [figureKey({ ...f, regionCode: regionCodes.get(f.regionId) ?? String(f.regionId) }), f]),
+  await sync(
+    w,
+    Figures,
+    await tx.select().from(recruitmentFigures).where(eq(recruitmentFigures.reportId, reportId)),
+    bundle.figures.map((f) => {
+      const { low, high } = deriveBounds(f.value.qualifier, f.value.best, f.value);
+      return rowOf(Figures, { ...f, ...f.value, low, high, reportId, regionId: regionId(f.regionCode) });
+    }),
+    (row) => `${row.regionId}|${row.metric}|${row.periodStart}|${row.periodEnd}`,
   );
-  const newFigures = [];
-  for (const f of bundle.figures) {
-    const { low, high } = deriveBounds(f.value.qualifier, f.value.best, f.value);
-    const desired = {
-      reportId,
-      regionId: regionId(f.regionCode),
-      metric: f.metric,
-      periodStart: f.periodStart,
-      periodEnd: f.periodEnd,
-      periodAsStated: f.periodAsStated ?? null,
-      best: f.value.best,
-      low,
-      high,
-      qualifier: f.value.qualifier,
-      asStated: f.value.asStated,
-      note: f.note ?? null,
-    };
-    const key = figureKey(f);
-    const existing = figuresByKey.get(key);
-    figuresByKey.delete(key);
-    if (!existing) newFigures.push(desired);
-    else {
-      const diff = changedFields(existing, desired);
-      if (diff) {
-        const [updated] = await tx
-          .update(recruitmentFigures)
-          .set({ ...diff, ...bump })
-          .where(eq(recruitmentFigures.id, existing.id))
-          .returning();
-        record('UPDATE', 'RecruitmentFigure', existing.id, existing, updated!);
-      }
-    }
-  }
-  if (newFigures.length) {
-    for (const created of await tx.insert(recruitmentFigures).values(newFigures).returning()) {
-      record('CREATE', 'RecruitmentFigure', created.id, null, created);
-    }
-  }
-  const droppedFigureIds = [...figuresByKey.values()].map((f) => f.id);
-  if (droppedFigureIds.length) {
-    for (const gone of await tx.delete(recruitmentFigures).where(inArray(recruitmentFigures.id, droppedFigureIds)).returning()) {
-      record('DELETE', 'RecruitmentFigure', gone.id, gone, null);
-    }
-  }
 
-  // Coercion factors, by slug (shared between reports).
+  // Coercion factors, by slug (shared between reports: one no longer in this bundle is not removed here).
   const slugs = bundle.coercionFactors.map((f) => f.slug);
-  const existingFactors = slugs.length
-    ? await tx.select().from(coercionFactors).where(inArray(coercionFactors.slug, slugs))
-    : [];
-  const factorsBySlug = new Map(existingFactors.map((f) => [f.slug, f]));
-  const factorIds = new Map<string, number>();
-  const newFactors = [];
-  for (const f of bundle.coercionFactors) {
-    const desired = {
-      slug: f.slug,
-      title: f.title,
-      description: f.description,
-      category: f.category,
-      effectiveFrom: f.effectiveFrom ?? null,
-      affectedGroups: f.affectedGroups,
-      note: f.note ?? null,
-    };
-    const existing = factorsBySlug.get(f.slug);
-    if (!existing) newFactors.push(desired);
-    else {
-      factorIds.set(f.slug, existing.id);
-      const diff = changedFields(existing, desired);
-      if (diff) {
-        const [updated] = await tx.update(coercionFactors).set({ ...diff, ...bump }).where(eq(coercionFactors.id, existing.id)).returning();
-        record('UPDATE', 'CoercionFactor', existing.id, existing, updated!);
-      }
-    }
-  }
-  if (newFactors.length) {
-    for (const created of await tx.insert(coercionFactors).values(newFactors).returning()) {
-      factorIds.set(created.slug, created.id);
-      record('CREATE', 'CoercionFactor', created.id, null, created);
-    }
-  }
+  const factors = await sync(
+    w,
+    Factors,
+    slugs.length ? await tx.select().from(coercionFactors).where(inArray(coercionFactors.slug, slugs)) : [],
+    bundle.coercionFactors.map((f) => rowOf(Factors, f)),
+    (row) => String(row.slug),
+    { keep: true },
+  );
+  const factorIds = new Map([...factors].map(([slug, row]) => [slug, row.id]));
 
   // Links factor <-> report.
   const wantedFactorIds = new Set(factorIds.values());
   const existingReportLinks = await tx.select().from(coercionFactorReports).where(eq(coercionFactorReports.reportId, reportId));
   const linkedFactorIds = new Set(existingReportLinks.map((l) => l.factorId));
-  const newReportLinks = [...wantedFactorIds].filter((id) => !linkedFactorIds.has(id)).map((factorId) => ({ factorId, reportId }));
-  if (newReportLinks.length) {
-    for (const link of await tx.insert(coercionFactorReports).values(newReportLinks).returning()) {
-      record('CREATE', 'CoercionFactorReport', `${link.factorId}:${link.reportId}`, null, link);
-    }
-  }
+  await w.insert(
+    FactorReports,
+    [...wantedFactorIds].filter((id) => !linkedFactorIds.has(id)).map((factorId) => ({ factorId, reportId })),
+  );
   const unlinkedFactorIds = [...linkedFactorIds].filter((id) => !wantedFactorIds.has(id));
   if (unlinkedFactorIds.length) {
-    const gone = await tx
-      .delete(coercionFactorReports)
-      .where(and(eq(coercionFactorReports.reportId, reportId), inArray(coercionFactorReports.factorId, unlinkedFactorIds)))
-      .returning();
-    for (const link of gone) record('DELETE', 'CoercionFactorReport', `${link.factorId}:${link.reportId}`, link, null);
+    await w.remove(
+      FactorReports,
+      and(eq(coercionFactorReports.reportId, reportId), inArray(coercionFactorReports.factorId, unlinkedFactorIds)),
+    );
   }
 
   // Links factor <-> region, for the bundle's factors; an empty list means all occupied territories.
@@ -294,24 +150,19 @@ async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<
   const existingRegionLinks = wantedFactorIds.size
     ? await tx.select().from(coercionFactorRegions).where(inArray(coercionFactorRegions.factorId, [...wantedFactorIds]))
     : [];
-  const haveRegionLinks = new Set(existingRegionLinks.map((l) => `${l.factorId}:${l.regionId}`));
-  const newRegionLinks = [...wantedRegionLinks]
-    .filter((key) => !haveRegionLinks.has(key))
-    .map((key) => {
-      const [factorId, rid] = key.split(':').map(Number);
-      return { factorId: factorId!, regionId: rid! };
-    });
-  if (newRegionLinks.length) {
-    for (const link of await tx.insert(coercionFactorRegions).values(newRegionLinks).returning()) {
-      record('CREATE', 'CoercionFactorRegion', `${link.factorId}:${link.regionId}`, null, link);
-    }
-  }
+  const haveRegionLinks = new Set(existingRegionLinks.map((l) => FactorRegions.idOf(l)));
+  await w.insert(
+    FactorRegions,
+    [...wantedRegionLinks]
+      .filter((key) => !haveRegionLinks.has(key))
+      .map((key) => {
+        const [factorId, rid] = key.split(':').map(Number);
+        return { factorId: factorId!, regionId: rid! };
+      }),
+  );
   for (const link of existingRegionLinks) {
-    if (wantedRegionLinks.has(`${link.factorId}:${link.regionId}`)) continue;
-    await tx
-      .delete(coercionFactorRegions)
-      .where(and(eq(coercionFactorRegions.factorId, link.factorId), eq(coercionFactorRegions.regionId, link.regionId)));
-    record('DELETE', 'CoercionFactorRegion', `${link.factorId}:${link.regionId}`, link, null);
+    const key = FactorRegions.idOf(link);
+    if (!wantedRegionLinks.has(key)) await w.remove(FactorRegions, FactorRegions.key(key));
   }
 
   // A factor that no report describes any more goes, with its region links.
@@ -322,13 +173,8 @@ async function write(tx: DbOrTx, bundle: ReportBundle, source: string): Promise<
       .where(inArray(coercionFactorReports.factorId, unlinkedFactorIds));
     const orphans = unlinkedFactorIds.filter((id) => !stillLinked.some((l) => l.factorId === id));
     if (orphans.length) {
-      const goneLinks = await tx.delete(coercionFactorRegions).where(inArray(coercionFactorRegions.factorId, orphans)).returning();
-      for (const link of goneLinks) record('DELETE', 'CoercionFactorRegion', `${link.factorId}:${link.regionId}`, link, null);
-      for (const gone of await tx.delete(coercionFactors).where(inArray(coercionFactors.id, orphans)).returning()) {
-        record('DELETE', 'CoercionFactor', gone.id, gone, null);
-      }
+      await w.remove(FactorRegions, inArray(coercionFactorRegions.factorId, orphans));
+      await w.removeIds(Factors, orphans);
     }
   }
-
-  return changes;
 }

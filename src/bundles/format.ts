@@ -3,7 +3,7 @@
 // it (npm run bundle:jsonschema) so that editors get completion. Everything that can be checked without
 // the database is checked here, so the GraphQL import and the seed refuse the same bundles.
 import { z } from 'zod';
-import { parseDate } from '../domain/dates.js';
+import { parseDate, periodInOrder } from '../domain/dates.js';
 import { BoundsError, deriveBounds, QUALIFIERS } from '../domain/bounds.js';
 import { coercionCategory, recruitmentMetric } from '../db/schema.js';
 
@@ -42,7 +42,7 @@ function periodOrdered(startKey: string, endKey: string) {
   return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
     const start = value[startKey];
     const end = value[endKey];
-    if (typeof start === 'string' && typeof end === 'string' && parseDate(start) && parseDate(end) && start > end) {
+    if (typeof start === 'string' && typeof end === 'string' && parseDate(start) && parseDate(end) && !periodInOrder(start, end)) {
       ctx.addIssue({ code: 'custom', path: [endKey], message: `${endKey} ${end} is before ${startKey} ${start}` });
     }
   };

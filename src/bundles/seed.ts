@@ -1,11 +1,11 @@
 // Seeding: every bundle of a folder, each in its own transaction together with its audit rows.
 // All files are read and checked first, so a bad bundle stops the seed before anything is written.
 import path from 'node:path';
-import { recordAudit } from '../audit/record.js';
 import type { Db } from '../db/client.js';
 import { reports } from '../db/schema.js';
 import type { Logger } from '../logger.js';
-import { applyBundle, type Change } from './apply.js';
+import { write } from '../store/writer.js';
+import { reconcileBundle, type Change } from './apply.js';
 import { loadBundleDir } from './load.js';
 
 export const SEED_ACTOR = 'seed';
@@ -42,12 +42,9 @@ export async function seedBundles(db: Db, dir: string, options: SeedOptions = {}
   const results: BundleSeedResult[] = [];
   for (const { file, bundle } of loaded) {
     const label = path.relative(process.cwd(), file) || file;
-    const changes = await db.transaction(async (tx) => {
-      const applied = await applyBundle(tx, bundle, { dryRun: options.dryRun ?? false, source: label });
-      if (!options.dryRun) await recordAudit(tx, { tokenId: null, actor: options.actor ?? SEED_ACTOR }, applied);
-      return applied;
-    });
-    results.push(summarise(label, bundle.report.slug, changes));
+    const actor = { tokenId: null, actor: options.actor ?? SEED_ACTOR };
+    const { changes } = await write(db, actor, (w) => reconcileBundle(w, bundle, label), { dryRun: options.dryRun ?? false });
+    results.push(summarise(label, bundle.report.slug, changes as Change[]));
   }
   return results;
 }

@@ -3,7 +3,7 @@
 // written, with the file, the JSON path and the problem.
 import { BundleError } from '../bundles/load.js';
 import { describeSeedResult, seedBundles } from '../bundles/seed.js';
-import { cliConfig, cliDatabase } from './open.js';
+import { cliConfig, cliDatabase, failureMessage } from './open.js';
 import { migrationStatus } from './status.js';
 
 const dryRun = process.argv.includes('--dry-run');
@@ -27,7 +27,7 @@ try {
     console.error(`seed stopped, nothing written: ${error.problems.length} problem(s)`);
     console.error(error.message);
   } else {
-    console.error(`seed failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`seed failed: ${failureMessage(error)}`);
   }
   process.exitCode = 1;
 } finally {

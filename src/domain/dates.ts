@@ -21,3 +21,12 @@ export function parseDateTime(value: string): Date | null {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
 }
+
+/**
+ * Whether a period runs forwards: an open end (null or missing) always does, otherwise the start must
+ * not be after the end (YYYY-MM-DD dates order as text). The one rule behind the mutation inputs, the
+ * bundle format and the write layer's check of a changed row; the database's CHECKs say the same.
+ */
+export function periodInOrder(start: string | null | undefined, end: string | null | undefined): boolean {
+  return !start || !end || start <= end;
+}

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asc, sql } from 'drizzle-orm';
-import { toJsonRow } from '../../src/bundles/apply.js';
 import type { Db } from '../../src/db/client.js';
+import { toJson } from '../../src/store/audit.js';
 import {
   auditLog,
   coercionFactorRegions,
@@ -60,10 +60,10 @@ export function tempBundleDir(): BundleDir {
 /** Every row a bundle can touch, as plain JSON, in a stable order. */
 export async function snapshot(db: Db) {
   return {
-    reports: (await db.select().from(reports).orderBy(asc(reports.id))).map(toJsonRow),
-    publications: (await db.select().from(reportPublications).orderBy(asc(reportPublications.id))).map(toJsonRow),
-    figures: (await db.select().from(recruitmentFigures).orderBy(asc(recruitmentFigures.id))).map(toJsonRow),
-    factors: (await db.select().from(coercionFactors).orderBy(asc(coercionFactors.id))).map(toJsonRow),
+    reports: (await db.select().from(reports).orderBy(asc(reports.id))).map((row) => toJson(reports, row)),
+    publications: (await db.select().from(reportPublications).orderBy(asc(reportPublications.id))).map((row) => toJson(reportPublications, row)),
+    figures: (await db.select().from(recruitmentFigures).orderBy(asc(recruitmentFigures.id))).map((row) => toJson(recruitmentFigures, row)),
+    factors: (await db.select().from(coercionFactors).orderBy(asc(coercionFactors.id))).map((row) => toJson(coercionFactors, row)),
     factorReports: await db
       .select()
       .from(coercionFactorReports)
@@ -72,7 +72,7 @@ export async function snapshot(db: Db) {
       .select()
       .from(coercionFactorRegions)
       .orderBy(asc(coercionFactorRegions.factorId), asc(coercionFactorRegions.regionId)),
-    audit: (await db.select().from(auditLog).orderBy(asc(auditLog.id))).map(toJsonRow),
+    audit: (await db.select().from(auditLog).orderBy(asc(auditLog.id))).map((row) => toJson(auditLog, row)),
   };
 }
 

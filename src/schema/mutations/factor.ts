@@ -1,17 +1,16 @@
 // createCoercionFactor, updateCoercionFactor, deleteCoercionFactor, and the links of a factor to the
 // reports that describe it and the regions it applies to.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit, snapshot, type AuditChange, type Tx } from '../../audit/record.js';
 import { builder } from '../../builder.js';
-import { coercionFactorRegions, coercionFactorReports, coercionFactors, regions, reports } from '../../db/schema.js';
-import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../../domain/errors.js';
+import { coercionCategory } from '../../db/schema.js';
+import { createFactor, deleteFactor, FACTOR_LINKS, linkFactor, unlinkFactor, updateFactor, type LinkKind } from '../../store/factor.js';
+import type { Writer } from '../../store/writer.js';
 import { CoercionCategory, CoercionFactor } from '../factor.js';
-import { expectedVersion, globalId, regionCode, slug, text } from './inputs.js';
-import { changedFields, lockForWrite, updateVersioned, writeTransaction } from './write.js';
+import { expectedVersion, globalId, regionCode, slug, text, validated } from './inputs.js';
+import { deleteResult, writeResult, writeTransaction } from './write.js';
 
-const category = z.enum(['ECONOMIC_HARDSHIP', 'UNEMPLOYMENT', 'PROPAGANDA', 'FINANCIAL_INCENTIVE', 'FORCED_PASSPORTIZATION']);
+const category = z.enum(coercionCategory.enumValues);
 const affectedGroups = z
   .array(text(200))
   .max(50, 'at most 50 groups')
@@ -118,50 +117,72 @@ export const UnlinkCoercionFactorFromRegionInput = RegionLinkInput(
   'A region a coercion factor no longer applies to.',
 );
 
-async function regionIdsOf(tx: Tx, codes: string[]): Promise<Map<string, number>> {
-  if (codes.length === 0) return new Map();
-  const rows = await tx.select({ id: regions.id, code: regions.code }).from(regions).where(inArray(regions.code, codes));
-  const ids = new Map(rows.map((r) => [r.code, r.id]));
-  const missing = codes.find((c) => !ids.has(c));
-  if (missing) throw new NotFoundError('Region', missing);
-  return ids;
+const factorResult = writeResult('coercion factor', 'coercionFactor');
+
+/** A link or unlink mutation: the same authorization, checks, audit and result for either end, either way. */
+interface LinkMutation {
+  input: typeof LinkCoercionFactorToReportInput | typeof LinkCoercionFactorToRegionInput;
+  description: string;
+  verb: 'linked' | 'unlinked';
+  /** makes the change from the validated input; returns the factor's id */
+  apply: (w: Writer, input: unknown) => Promise<number>;
 }
 
-async function requireFactor(tx: Tx, id: number): Promise<void> {
-  const [row] = await tx.select({ id: coercionFactors.id }).from(coercionFactors).where(eq(coercionFactors.id, id));
-  if (!row) throw new NotFoundError('CoercionFactor', encodeGlobalID('CoercionFactor', id));
+/** An end a factor links to: the store's kind of link, and the factor and that end read from the input. */
+interface LinkEnd<Ref> {
+  kind: LinkKind<Ref>;
+  ends(input: unknown): readonly [factor: number, ref: Ref];
 }
 
-async function requireReports(tx: Tx, ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
-  const rows = await tx.select({ id: reports.id }).from(reports).where(inArray(reports.id, ids));
-  const found = new Set(rows.map((r) => r.id));
-  const missing = ids.find((id) => !found.has(id));
-  if (missing !== undefined) throw new NotFoundError('Report', encodeGlobalID('Report', missing));
-}
+const reportEnd: LinkEnd<number> = {
+  kind: FACTOR_LINKS.report,
+  ends: (input) => {
+    const { factor, report } = validated(reportLinkSchema, input);
+    return [factor, report];
+  },
+};
+const regionEnd: LinkEnd<string> = {
+  kind: FACTOR_LINKS.region,
+  ends: (input) => {
+    const { factor, regionCode } = validated(regionLinkSchema, input);
+    return [factor, regionCode];
+  },
+};
 
-const factorResult = (verb: string) => ({
-  types: [ValidationError, NotFoundError, ConflictError, StaleWriteError],
-  union: { description: `The ${verb} coercion factor, or why nothing was written.` },
-  result: { description: `The coercion factor was ${verb}.` },
-  dataField: { name: 'coercionFactor', description: `the coercion factor as ${verb}` },
-});
-
-const linkChange = (
-  action: 'CREATE' | 'DELETE',
-  entityType: 'CoercionFactorReport' | 'CoercionFactorRegion',
-  row: { factorId: number; reportId: number } | { factorId: number; regionId: number },
-): AuditChange => {
-  const table = entityType === 'CoercionFactorReport' ? coercionFactorReports : coercionFactorRegions;
-  const other = 'reportId' in row ? row.reportId : row.regionId;
-  const json = snapshot(table, row);
+function linkMutation<Ref>(input: LinkMutation['input'], description: string, run: typeof linkFactor, end: LinkEnd<Ref>): LinkMutation {
   return {
-    action,
-    entityType,
-    entityId: `${row.factorId}:${other}`,
-    before: action === 'DELETE' ? json : null,
-    after: action === 'CREATE' ? json : null,
+    input,
+    description,
+    verb: run === unlinkFactor ? 'unlinked' : 'linked',
+    apply: (w, raw) => run(w, end.kind, ...end.ends(raw)),
   };
+}
+
+const LINK_MUTATIONS: Record<string, LinkMutation> = {
+  linkCoercionFactorToReport: linkMutation(
+    LinkCoercionFactorToReportInput,
+    'Records that a report describes a coercion factor (EDITOR or ADMIN). A link that exists already is a ConflictError.',
+    linkFactor,
+    reportEnd,
+  ),
+  unlinkCoercionFactorFromReport: linkMutation(
+    UnlinkCoercionFactorFromReportInput,
+    'Removes the link between a coercion factor and a report (EDITOR or ADMIN).',
+    unlinkFactor,
+    reportEnd,
+  ),
+  linkCoercionFactorToRegion: linkMutation(
+    LinkCoercionFactorToRegionInput,
+    'Records that a coercion factor applies to a region (EDITOR or ADMIN). A link that exists already is a ConflictError.',
+    linkFactor,
+    regionEnd,
+  ),
+  unlinkCoercionFactorFromRegion: linkMutation(
+    UnlinkCoercionFactorFromRegionInput,
+    'Removes the link between a coercion factor and a region (EDITOR or ADMIN).',
+    unlinkFactor,
+    regionEnd,
+  ),
 };
 
 builder.mutationFields((t) => ({
@@ -172,42 +193,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateCoercionFactorInput, required: true }) },
     errors: factorResult('created'),
     resolve: async (query, _root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof createSchema>;
-      const reportIds = [...new Set(input.reports ?? [])];
-      const codes = [...new Set(input.regionCodes ?? [])];
-      const id = await writeTransaction(ctx, async (tx, actor) => {
-        await requireReports(tx, reportIds);
-        const regionIds = await regionIdsOf(tx, codes);
-        const [created] = await tx
-          .insert(coercionFactors)
-          .values({
-            slug: input.slug,
-            title: input.title,
-            description: input.description,
-            category: input.category,
-            effectiveFrom: input.effectiveFrom ?? null,
-            affectedGroups: input.affectedGroups ?? [],
-            note: input.note ?? null,
-          })
-          .returning();
-        const factorId = created!.id;
-        const changes: AuditChange[] = [
-          { action: 'CREATE', entityType: 'CoercionFactor', entityId: String(factorId), before: null, after: snapshot(coercionFactors, created!) },
-        ];
-        if (reportIds.length) {
-          const rows = await tx.insert(coercionFactorReports).values(reportIds.map((reportId) => ({ factorId, reportId }))).returning();
-          changes.push(...rows.map((r) => linkChange('CREATE', 'CoercionFactorReport', r)));
-        }
-        if (regionIds.size) {
-          const rows = await tx
-            .insert(coercionFactorRegions)
-            .values([...regionIds.values()].map((regionId) => ({ factorId, regionId })))
-            .returning();
-          changes.push(...rows.map((r) => linkChange('CREATE', 'CoercionFactorRegion', r)));
-        }
-        await recordAudit(tx, actor, changes);
-        return factorId;
-      });
+      const { reports, regionCodes, ...fields } = validated(createSchema, args.input);
+      const links = { reportIds: reports ?? [], regionCodes: regionCodes ?? [] };
+      const { value: { id } } = await writeTransaction(ctx, (w) => createFactor(w, fields, links));
       return (await ctx.db.query.coercionFactors.findFirst(query({ where: { id } })))!;
     },
   }),
@@ -219,12 +207,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateCoercionFactorInput, required: true }) },
     errors: factorResult('updated'),
     resolve: async (query, _root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof updateSchema>;
-      const { id, expectedVersion: version, ...changes } = input;
-      await writeTransaction(ctx, async (tx, actor) => {
-        const current = await lockForWrite(tx, coercionFactors, 'CoercionFactor', id, version);
-        await updateVersioned(tx, actor, coercionFactors, 'CoercionFactor', current, changedFields(current, changes));
-      });
+      const { id, expectedVersion: version, ...changes } = validated(updateSchema, args.input);
+      await writeTransaction(ctx, (w) => updateFactor(w, id, version, changes));
       return (await ctx.db.query.coercionFactors.findFirst(query({ where: { id } })))!;
     },
   }),
@@ -234,117 +218,28 @@ builder.mutationFields((t) => ({
     description:
       'Deletes a coercion factor and its links (EDITOR or ADMIN); an admin can put both back with restoreFromAudit on the factor entry.',
     args: { input: t.arg({ type: DeleteCoercionFactorInput, required: true }) },
-    errors: {
-      types: [ValidationError, NotFoundError, ConflictError, StaleWriteError],
-      union: { description: 'The ID of the deleted coercion factor, or why nothing was deleted.' },
-      result: { description: 'The coercion factor and its links were deleted.' },
-      dataField: { name: 'deletedId', description: 'the global ID the factor had' },
-    },
+    errors: deleteResult('coercion factor', 'factor', 'The coercion factor and its links were deleted.'),
     resolve: async (_root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof deleteSchema>;
-      await writeTransaction(ctx, async (tx, actor) => {
-        const current = await lockForWrite(tx, coercionFactors, 'CoercionFactor', input.id, input.expectedVersion);
-        const reportLinks = await tx.delete(coercionFactorReports).where(eq(coercionFactorReports.factorId, current.id)).returning();
-        const regionLinks = await tx.delete(coercionFactorRegions).where(eq(coercionFactorRegions.factorId, current.id)).returning();
-        await tx.delete(coercionFactors).where(eq(coercionFactors.id, current.id));
-        await recordAudit(tx, actor, [
-          { action: 'DELETE', entityType: 'CoercionFactor', entityId: String(current.id), before: snapshot(coercionFactors, current), after: null },
-          ...reportLinks.map((l) => linkChange('DELETE', 'CoercionFactorReport', l)),
-          ...regionLinks.map((l) => linkChange('DELETE', 'CoercionFactorRegion', l)),
-        ]);
-      });
+      const input = validated(deleteSchema, args.input);
+      await writeTransaction(ctx, (w) => deleteFactor(w, input.id, input.expectedVersion));
       return encodeGlobalID('CoercionFactor', input.id);
     },
   }),
 
-  linkCoercionFactorToReport: t.drizzleField({
-    type: CoercionFactor,
-    authScopes: { editor: true },
-    description: 'Records that a report describes a coercion factor (EDITOR or ADMIN). A link that exists already is a ConflictError.',
-    args: { input: t.arg({ type: LinkCoercionFactorToReportInput, required: true }) },
-    errors: factorResult('linked'),
-    resolve: async (query, _root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof reportLinkSchema>;
-      await writeTransaction(ctx, async (tx, actor) => {
-        await requireFactor(tx, input.factor);
-        await requireReports(tx, [input.report]);
-        const [row] = await tx.insert(coercionFactorReports).values({ factorId: input.factor, reportId: input.report }).returning();
-        await recordAudit(tx, actor, [linkChange('CREATE', 'CoercionFactorReport', row!)]);
-      });
-      return (await ctx.db.query.coercionFactors.findFirst(query({ where: { id: input.factor } })))!;
-    },
-  }),
-
-  unlinkCoercionFactorFromReport: t.drizzleField({
-    type: CoercionFactor,
-    authScopes: { editor: true },
-    description: 'Removes the link between a coercion factor and a report (EDITOR or ADMIN).',
-    args: { input: t.arg({ type: UnlinkCoercionFactorFromReportInput, required: true }) },
-    errors: factorResult('unlinked'),
-    resolve: async (query, _root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof reportLinkSchema>;
-      await writeTransaction(ctx, async (tx, actor) => {
-        await requireFactor(tx, input.factor);
-        const [row] = await tx
-          .delete(coercionFactorReports)
-          .where(and(eq(coercionFactorReports.factorId, input.factor), eq(coercionFactorReports.reportId, input.report)))
-          .returning();
-        if (!row) {
-          throw new NotFoundError(
-            'CoercionFactorReport',
-            `${encodeGlobalID('CoercionFactor', input.factor)} → ${encodeGlobalID('Report', input.report)}`,
-            'The coercion factor is not linked to this report.',
-          );
-        }
-        await recordAudit(tx, actor, [linkChange('DELETE', 'CoercionFactorReport', row)]);
-      });
-      return (await ctx.db.query.coercionFactors.findFirst(query({ where: { id: input.factor } })))!;
-    },
-  }),
-
-  linkCoercionFactorToRegion: t.drizzleField({
-    type: CoercionFactor,
-    authScopes: { editor: true },
-    description: 'Records that a coercion factor applies to a region (EDITOR or ADMIN). A link that exists already is a ConflictError.',
-    args: { input: t.arg({ type: LinkCoercionFactorToRegionInput, required: true }) },
-    errors: factorResult('linked'),
-    resolve: async (query, _root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof regionLinkSchema>;
-      await writeTransaction(ctx, async (tx, actor) => {
-        await requireFactor(tx, input.factor);
-        const regionId = (await regionIdsOf(tx, [input.regionCode])).get(input.regionCode)!;
-        const [row] = await tx.insert(coercionFactorRegions).values({ factorId: input.factor, regionId }).returning();
-        await recordAudit(tx, actor, [linkChange('CREATE', 'CoercionFactorRegion', row!)]);
-      });
-      return (await ctx.db.query.coercionFactors.findFirst(query({ where: { id: input.factor } })))!;
-    },
-  }),
-
-  unlinkCoercionFactorFromRegion: t.drizzleField({
-    type: CoercionFactor,
-    authScopes: { editor: true },
-    description: 'Removes the link between a coercion factor and a region (EDITOR or ADMIN).',
-    args: { input: t.arg({ type: UnlinkCoercionFactorFromRegionInput, required: true }) },
-    errors: factorResult('unlinked'),
-    resolve: async (query, _root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof regionLinkSchema>;
-      await writeTransaction(ctx, async (tx, actor) => {
-        await requireFactor(tx, input.factor);
-        const regionId = (await regionIdsOf(tx, [input.regionCode])).get(input.regionCode)!;
-        const [row] = await tx
-          .delete(coercionFactorRegions)
-          .where(and(eq(coercionFactorRegions.factorId, input.factor), eq(coercionFactorRegions.regionId, regionId)))
-          .returning();
-        if (!row) {
-          throw new NotFoundError(
-            'CoercionFactorRegion',
-            `${encodeGlobalID('CoercionFactor', input.factor)} → ${input.regionCode}`,
-            'The coercion factor is not linked to this region.',
-          );
-        }
-        await recordAudit(tx, actor, [linkChange('DELETE', 'CoercionFactorRegion', row)]);
-      });
-      return (await ctx.db.query.coercionFactors.findFirst(query({ where: { id: input.factor } })))!;
-    },
-  }),
+  ...Object.fromEntries(
+    Object.entries(LINK_MUTATIONS).map(([name, m]) => [
+      name,
+      t.drizzleField({
+        type: CoercionFactor,
+        authScopes: { editor: true },
+        description: m.description,
+        args: { input: t.arg({ type: m.input, required: true }) },
+        errors: factorResult(m.verb),
+        resolve: async (query, _root, args, ctx) => {
+          const { value: id } = await writeTransaction(ctx, (w) => m.apply(w, args.input));
+          return (await ctx.db.query.coercionFactors.findFirst(query({ where: { id } })))!;
+        },
+      }),
+    ]),
+  ),
 }));

@@ -1,22 +1,26 @@
 // createRecruitmentFigure, updateRecruitmentFigure, deleteRecruitmentFigure.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit, snapshot, type Tx } from '../../audit/record.js';
 import { builder } from '../../builder.js';
-import { recruitmentFigures, regions, reports } from '../../db/schema.js';
-import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../../domain/errors.js';
+import { recruitmentMetric } from '../../db/schema.js';
+import { createFigure, deleteFigure, updateFigure } from '../../store/figure.js';
 import { RecruitmentFigure, RecruitmentMetric } from '../figure.js';
-import { expectedVersion, given, globalId, QualifiedNumberInput, regionCode, text, type QualifiedNumberValue } from './inputs.js';
-import { changedFields, lockForWrite, updateVersioned, writeTransaction } from './write.js';
-
-const periodOrder = (v: { periodStart?: string | null; periodEnd?: string | null }) =>
-  !v.periodStart || !v.periodEnd || v.periodStart <= v.periodEnd;
-const PERIOD_MESSAGE = { message: 'must not be before periodStart', path: ['periodEnd'] };
+import {
+  expectedVersion,
+  globalId,
+  PERIOD_ISSUE,
+  periodCheck,
+  QualifiedNumberInput,
+  regionCode,
+  text,
+  validated,
+  type QualifiedNumberValue,
+} from './inputs.js';
+import { deleteResult, writeResult, writeTransaction } from './write.js';
 
 // The value arrives already checked and with its bounds (QualifiedNumberInput's own schema).
 const value = z.custom<QualifiedNumberValue>((v) => typeof v === 'object' && v !== null);
-const metric = z.enum(['PLANNED_RECRUITS', 'CONTRACTS_SIGNED', 'PLAN_FULFILMENT_PERCENT']);
+const metric = z.enum(recruitmentMetric.enumValues);
 
 const createSchema = z
   .object({
@@ -29,7 +33,7 @@ const createSchema = z
     value,
     note: text(10_000).nullish(),
   })
-  .refine(periodOrder, PERIOD_MESSAGE);
+  .refine(periodCheck, PERIOD_ISSUE);
 
 const updateSchema = z
   .object({
@@ -43,7 +47,7 @@ const updateSchema = z
     value: value.optional(),
     note: text(10_000).nullish(),
   })
-  .refine(periodOrder, PERIOD_MESSAGE);
+  .refine(periodCheck, PERIOD_ISSUE);
 
 const deleteSchema = z.object({ id: globalId('RecruitmentFigure'), expectedVersion });
 
@@ -88,18 +92,7 @@ export const DeleteRecruitmentFigureInput = builder.inputType('DeleteRecruitment
   validate: deleteSchema,
 });
 
-async function regionIdOf(tx: Tx, code: string): Promise<number> {
-  const [row] = await tx.select({ id: regions.id }).from(regions).where(eq(regions.code, code));
-  if (!row) throw new NotFoundError('Region', code);
-  return row.id;
-}
-
-const figureResult = (verb: string) => ({
-  types: [ValidationError, NotFoundError, ConflictError, StaleWriteError],
-  union: { description: `The ${verb} figure, or why nothing was written.` },
-  result: { description: `The figure was ${verb}.` },
-  dataField: { name: 'recruitmentFigure', description: `the figure as ${verb}` },
-});
+const figureResult = writeResult('figure', 'recruitmentFigure');
 
 builder.mutationFields((t) => ({
   createRecruitmentFigure: t.drizzleField({
@@ -109,34 +102,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateRecruitmentFigureInput, required: true }) },
     errors: figureResult('created'),
     resolve: async (query, _root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof createSchema>;
-      const id = await writeTransaction(ctx, async (tx, actor) => {
-        const [report] = await tx.select({ id: reports.id }).from(reports).where(eq(reports.id, input.report));
-        if (!report) throw new NotFoundError('Report', encodeGlobalID('Report', input.report));
-        const [created] = await tx
-          .insert(recruitmentFigures)
-          .values({
-            reportId: report.id,
-            regionId: await regionIdOf(tx, input.regionCode),
-            metric: input.metric,
-            periodStart: input.periodStart,
-            periodEnd: input.periodEnd,
-            periodAsStated: input.periodAsStated ?? null,
-            ...input.value,
-            note: input.note ?? null,
-          })
-          .returning();
-        await recordAudit(tx, actor, [
-          {
-            action: 'CREATE',
-            entityType: 'RecruitmentFigure',
-            entityId: String(created!.id),
-            before: null,
-            after: snapshot(recruitmentFigures, created!),
-          },
-        ]);
-        return created!.id;
-      });
+      const { report, ...fields } = validated(createSchema, args.input);
+      const { value: { id } } = await writeTransaction(ctx, (w) => createFigure(w, report, fields));
       return (await ctx.db.query.recruitmentFigures.findFirst(query({ where: { id } })))!;
     },
   }),
@@ -148,23 +115,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateRecruitmentFigureInput, required: true }) },
     errors: figureResult('updated'),
     resolve: async (query, _root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof updateSchema>;
-      const { id, expectedVersion: version, regionCode: code, value: newValue, ...rest } = input;
-      await writeTransaction(ctx, async (tx, actor) => {
-        const current = await lockForWrite(tx, recruitmentFigures, 'RecruitmentFigure', id, version);
-        const desired = {
-          ...rest,
-          ...(code !== undefined ? { regionId: await regionIdOf(tx, code) } : {}),
-          ...(newValue ?? {}),
-        };
-        const merged = { ...current, ...given(desired) };
-        if (!periodOrder(merged)) {
-          throw new ValidationError([
-            { path: ['input', 'periodEnd'], message: `must not be before periodStart (${merged.periodStart})` },
-          ]);
-        }
-        await updateVersioned(tx, actor, recruitmentFigures, 'RecruitmentFigure', current, changedFields(current, desired));
-      });
+      const { id, expectedVersion: version, ...changes } = validated(updateSchema, args.input);
+      await writeTransaction(ctx, (w) => updateFigure(w, id, version, changes));
       return (await ctx.db.query.recruitmentFigures.findFirst(query({ where: { id } })))!;
     },
   }),
@@ -173,27 +125,10 @@ builder.mutationFields((t) => ({
     authScopes: { editor: true },
     description: 'Deletes a figure (EDITOR or ADMIN); an admin can put it back with restoreFromAudit.',
     args: { input: t.arg({ type: DeleteRecruitmentFigureInput, required: true }) },
-    errors: {
-      types: [ValidationError, NotFoundError, ConflictError, StaleWriteError],
-      union: { description: 'The ID of the deleted figure, or why nothing was deleted.' },
-      result: { description: 'The figure was deleted.' },
-      dataField: { name: 'deletedId', description: 'the global ID the figure had' },
-    },
+    errors: deleteResult('figure', 'figure', 'The figure was deleted.'),
     resolve: async (_root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof deleteSchema>;
-      await writeTransaction(ctx, async (tx, actor) => {
-        const current = await lockForWrite(tx, recruitmentFigures, 'RecruitmentFigure', input.id, input.expectedVersion);
-        await tx.delete(recruitmentFigures).where(eq(recruitmentFigures.id, current.id));
-        await recordAudit(tx, actor, [
-          {
-            action: 'DELETE',
-            entityType: 'RecruitmentFigure',
-            entityId: String(current.id),
-            before: snapshot(recruitmentFigures, current),
-            after: null,
-          },
-        ]);
-      });
+      const input = validated(deleteSchema, args.input);
+      await writeTransaction(ctx, (w) => deleteFigure(w, input.id, input.expectedVersion));
       return encodeGlobalID('RecruitmentFigure', input.id);
     },
   }),

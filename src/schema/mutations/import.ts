@@ -1,13 +1,12 @@
 // importReportBundle: a whole report (its publications, figures and coercion factors) in the format of
 // data/reports/*.json, validated and applied by the same code as the seed (src/bundles), in one
 // transaction with its audit entries, or not at all.
-import { recordAudit, type Actor, type Tx } from '../../audit/record.js';
-import { applyBundle, type Change } from '../../bundles/apply.js';
+import { reconcileBundle, type Change } from '../../bundles/apply.js';
 import { BundleError, validateBundle, type BundleProblem } from '../../bundles/load.js';
 import { builder } from '../../builder.js';
-import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../../domain/errors.js';
+import { ValidationError } from '../../domain/errors.js';
 import { Report } from '../report.js';
-import { writeTransaction } from './write.js';
+import { WRITE_ERRORS, writeTransaction } from './write.js';
 
 interface ImportResult {
   dryRun: boolean;
@@ -82,7 +81,7 @@ builder.mutationFields((t) => ({
       dryRun: t.arg.boolean({ required: false, defaultValue: false, description: 'only report what would change' }),
     },
     errors: {
-      types: [ValidationError, NotFoundError, ConflictError, StaleWriteError],
+      types: WRITE_ERRORS,
       union: { description: 'What the import changed, or why it changed nothing.' },
       result: { description: 'The bundle was valid.' },
       dataField: { name: 'result', description: 'the changes' },
@@ -97,13 +96,8 @@ builder.mutationFields((t) => ({
         throw error;
       }
       try {
-        const run = async (tx: Tx, actor: Actor) => {
-          const changes = await applyBundle(tx, bundle, { dryRun, source: 'bundle' });
-          if (!dryRun) await recordAudit(tx, actor, changes);
-          return changes;
-        };
-        const changes = await writeTransaction(ctx, run, { invalidate: !dryRun });
-        return { dryRun, slug: bundle.report.slug, changes };
+        const { changes } = await writeTransaction(ctx, (w) => reconcileBundle(w, bundle, 'bundle'), { dryRun });
+        return { dryRun, slug: bundle.report.slug, changes: changes as Change[] };
       } catch (error) {
         if (error instanceof BundleError) throw validationError(error);
         throw error;

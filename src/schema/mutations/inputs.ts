@@ -4,6 +4,8 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { BoundsError, deriveBounds, type Qualifier as QualifierValue } from '../../domain/bounds.js';
+import { periodInOrder } from '../../domain/dates.js';
+import { parseDatabaseId } from '../../domain/ids.js';
 import { Qualifier } from '../figure.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -33,9 +35,8 @@ export function globalId(typename: string) {
   return z.union([z.string(), z.number()]).transform((value, ctx) => {
     try {
       const decoded = decodeGlobalID(String(value));
-      if (decoded.typename === typename && /^[1-9]\d{0,9}$/.test(decoded.id) && Number(decoded.id) <= 2147483647) {
-        return Number(decoded.id);
-      }
+      const id = decoded.typename === typename ? parseDatabaseId(decoded.id) : null;
+      if (id !== null) return id;
     } catch {
       // falls through to the issue below
     }
@@ -46,9 +47,17 @@ export function globalId(typename: string) {
 
 export const expectedVersion = z.number().int().positive('must be the version you read (1 or more)');
 
-/** Keeps only the keys the client sent (undefined = leave as is). */
-export function given<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** A period whose end is not before its start (either may be left out): `.refine(periodCheck, PERIOD_ISSUE)`. */
+export const periodCheck = (v: { periodStart?: string | null; periodEnd?: string | null }) => periodInOrder(v.periodStart, v.periodEnd);
+export const PERIOD_ISSUE = { message: 'must not be before periodStart', path: ['periodEnd'] };
+
+/**
+ * A mutation's input as its zod schema left it. The validation plugin runs the input type's schema
+ * before the resolver and hands it the schema's output (IDs decoded, text trimmed, bounds derived),
+ * but Pothos types the argument from the GraphQL fields: this is the one place that says otherwise.
+ */
+export function validated<S extends z.ZodType>(_schema: S, input: unknown): z.output<S> {
+  return input as z.output<S>;
 }
 
 export interface QualifiedNumberValue {

@@ -1,18 +1,11 @@
 // createReport, updateReport, deleteReport.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit, snapshot, type AuditChange } from '../../audit/record.js';
 import { builder } from '../../builder.js';
-import { coercionFactorReports, recruitmentFigures, reportPublications, reports } from '../../db/schema.js';
-import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../../domain/errors.js';
+import { createReport, deleteReport, updateReport } from '../../store/report.js';
 import { Report } from '../report.js';
-import { expectedVersion, given, globalId, httpUrl, language, slug, text } from './inputs.js';
-import { changedFields, lockForWrite, updateVersioned, writeTransaction } from './write.js';
-
-const periodOrder = (v: { periodStart?: string | null; periodEnd?: string | null }) =>
-  !v.periodStart || !v.periodEnd || v.periodStart <= v.periodEnd;
-const PERIOD_MESSAGE = { message: 'must not be before periodStart', path: ['periodEnd'] };
+import { expectedVersion, globalId, httpUrl, language, PERIOD_ISSUE, periodCheck, slug, text, validated } from './inputs.js';
+import { deleteResult, writeResult, writeTransaction } from './write.js';
 
 const reportFields = {
   title: text(500),
@@ -26,7 +19,7 @@ const reportFields = {
   note: text(10_000).nullish(),
 };
 
-const createSchema = z.object({ slug, ...reportFields }).refine(periodOrder, PERIOD_MESSAGE);
+const createSchema = z.object({ slug, ...reportFields }).refine(periodCheck, PERIOD_ISSUE);
 
 const updateSchema = z
   .object({
@@ -43,7 +36,7 @@ const updateSchema = z
     summary: reportFields.summary,
     note: reportFields.note,
   })
-  .refine(periodOrder, PERIOD_MESSAGE);
+  .refine(periodCheck, PERIOD_ISSUE);
 
 const deleteSchema = z.object({ id: globalId('Report'), expectedVersion });
 
@@ -93,12 +86,7 @@ export const DeleteReportInput = builder.inputType('DeleteReportInput', {
   validate: deleteSchema,
 });
 
-const reportResult = (verb: string) => ({
-  types: [ValidationError, NotFoundError, ConflictError, StaleWriteError],
-  union: { description: `The ${verb} report, or why nothing was written.` },
-  result: { description: `The report was ${verb}.` },
-  dataField: { name: 'report', description: `the report as ${verb}` },
-});
+const reportResult = writeResult('report', 'report');
 
 builder.mutationFields((t) => ({
   createReport: t.drizzleField({
@@ -108,28 +96,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateReportInput, required: true }) },
     errors: reportResult('created'),
     resolve: async (query, _root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof createSchema>;
-      const id = await writeTransaction(ctx, async (tx, actor) => {
-        const [created] = await tx
-          .insert(reports)
-          .values({
-            slug: input.slug,
-            title: input.title,
-            publisher: input.publisher,
-            language: input.language,
-            publishedOn: input.publishedOn ?? null,
-            sourceUrl: input.sourceUrl ?? null,
-            periodStart: input.periodStart ?? null,
-            periodEnd: input.periodEnd ?? null,
-            summary: input.summary ?? null,
-            note: input.note ?? null,
-          })
-          .returning();
-        await recordAudit(tx, actor, [
-          { action: 'CREATE', entityType: 'Report', entityId: String(created!.id), before: null, after: snapshot(reports, created!) },
-        ]);
-        return created!.id;
-      });
+      const input = validated(createSchema, args.input);
+      const { value: { id } } = await writeTransaction(ctx, (w) => createReport(w, input));
       return (await ctx.db.query.reports.findFirst(query({ where: { id } })))!;
     },
   }),
@@ -141,18 +109,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateReportInput, required: true }) },
     errors: reportResult('updated'),
     resolve: async (query, _root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof updateSchema>;
-      const { id, expectedVersion: version, ...changes } = input;
-      await writeTransaction(ctx, async (tx, actor) => {
-        const current = await lockForWrite(tx, reports, 'Report', id, version);
-        const merged = { ...current, ...given(changes) };
-        if (!periodOrder(merged)) {
-          throw new ValidationError([
-            { path: ['input', 'periodEnd'], message: `must not be before periodStart (${merged.periodStart})` },
-          ]);
-        }
-        await updateVersioned(tx, actor, reports, 'Report', current, changedFields(current, changes));
-      });
+      const { id, expectedVersion: version, ...changes } = validated(updateSchema, args.input);
+      await writeTransaction(ctx, (w) => updateReport(w, id, version, changes));
       return (await ctx.db.query.reports.findFirst(query({ where: { id } })))!;
     },
   }),
@@ -162,39 +120,10 @@ builder.mutationFields((t) => ({
     description:
       'Deletes a report with its figures, publications and coercion-factor links (EDITOR or ADMIN). Every row removed is in the audit log, and an admin can put them all back with restoreFromAudit on the report entry.',
     args: { input: t.arg({ type: DeleteReportInput, required: true }) },
-    errors: {
-      types: [ValidationError, NotFoundError, StaleWriteError, ConflictError],
-      union: { description: 'The ID of the deleted report, or why nothing was deleted.' },
-      result: { description: 'The report and everything that belonged to it were deleted.' },
-      dataField: { name: 'deletedId', description: 'the global ID the report had' },
-    },
+    errors: deleteResult('report', 'report', 'The report and everything that belonged to it were deleted.'),
     resolve: async (_root, args, ctx) => {
-      const input = args.input as unknown as z.output<typeof deleteSchema>;
-      await writeTransaction(ctx, async (tx, actor) => {
-        const current = await lockForWrite(tx, reports, 'Report', input.id, input.expectedVersion);
-        const changes: AuditChange[] = [];
-        const links = await tx.delete(coercionFactorReports).where(eq(coercionFactorReports.reportId, current.id)).returning();
-        const figures = await tx.delete(recruitmentFigures).where(eq(recruitmentFigures.reportId, current.id)).returning();
-        const publications = await tx.delete(reportPublications).where(eq(reportPublications.reportId, current.id)).returning();
-        await tx.delete(reports).where(eq(reports.id, current.id));
-        changes.push({ action: 'DELETE', entityType: 'Report', entityId: String(current.id), before: snapshot(reports, current), after: null });
-        for (const f of figures) {
-          changes.push({ action: 'DELETE', entityType: 'RecruitmentFigure', entityId: String(f.id), before: snapshot(recruitmentFigures, f), after: null });
-        }
-        for (const p of publications) {
-          changes.push({ action: 'DELETE', entityType: 'ReportPublication', entityId: String(p.id), before: snapshot(reportPublications, p), after: null });
-        }
-        for (const l of links) {
-          changes.push({
-            action: 'DELETE',
-            entityType: 'CoercionFactorReport',
-            entityId: `${l.factorId}:${l.reportId}`,
-            before: snapshot(coercionFactorReports, l),
-            after: null,
-          });
-        }
-        await recordAudit(tx, actor, changes);
-      });
+      const input = validated(deleteSchema, args.input);
+      await writeTransaction(ctx, (w) => deleteReport(w, input.id, input.expectedVersion));
       return encodeGlobalID('Report', input.id);
     },
   }),
