@@ -65,7 +65,7 @@ describe('admin CLIs', () => {
     const first = await cli('seed.ts');
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/nrc-2024-occupied-recruitment\.json \(nrc-2024-occupied-recruitment\): 26 created, 0 updated, 0 removed/);
+    expect(first.stdout).toMatch(/nrc-2024-occupied-recruitment\.json \(nrc-2024-occupied-recruitment\): 28 created, 0 updated, 0 removed/);
 
     const second = await cli('seed.ts');
     expect(second.code).toBe(0);
