@@ -9,23 +9,43 @@ import { resolveViewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
-import { exportPlugin } from './http/export.js';
+import { useCompression } from './http/compression.js';
+import { useCors } from './http/cors.js';
+import { EXPORT_PATH, exportPlugin } from './http/export.js';
 import { useExplorer } from './http/explorer.js';
+import { renderGraphiQLPage, useGraphiQLAssets } from './http/graphiql.js';
 import { useHealthRoutes, type Readiness } from './http/health.js';
 import type { Logger } from './logger.js';
+import { useHttpCache } from './plugins/http-cache.js';
 import { createMetrics, useMetrics, type Metrics } from './plugins/metrics.js';
+import { expectedFailure, useErrorAnswers } from './plugins/error-answers.js';
+import { useInputChecks } from './plugins/input-checks.js';
+import { createApqStore, DOCUMENT_ID_PARAM, loadOperationManifest, usePersistedOperationsFor } from './plugins/persisted-operations.js';
 import { useQueryLimits } from './plugins/query-limits.js';
 import { useRateLimit } from './plugins/rate-limit.js';
 import { useReadYourWrites } from './plugins/read-your-writes.js';
 import { connectRedis } from './plugins/redis.js';
 import { currentLogger, requestScope, useRequestLog } from './plugins/request-log.js';
 import { createResponseCache, useAppResponseCache, type ResponseCache } from './plugins/response-cache.js';
-import { useTimeouts } from './plugins/timeouts.js';
+import { useTimeouts, withinRequestBudget } from './plugins/timeouts.js';
 import { schema } from './schema/index.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './domain/paging.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_QUERY = readFileSync(path.join(ROOT, 'docs/queries/figures-2024-by-region.graphql'), 'utf8');
+
+/** yoga's debug/info lines are plain text; capped like every log string. */
+function logText(args: unknown[]): string {
+  return args.map(String).join(' ').slice(0, 2000);
+}
+
+/** yoga's warnings and errors: an Error goes to the logger's error serializer, never through String(). */
+function logWith(target: Logger, level: 'warn' | 'error', args: unknown[]): void {
+  const error = args.find((a) => a instanceof Error);
+  const text = args.filter((a) => !(a instanceof Error)).map(String).join(' ').slice(0, 2000);
+  if (error) target[level]({ err: error }, text || 'unexpected error');
+  else target[level](text);
+}
 
 export interface AppOptions {
   database: Database;
@@ -46,6 +66,8 @@ export type App = YogaServerInstance<ServerContext, Context> & {
 };
 
 const GRAPHQL_ENDPOINT = '/graphql';
+/** Health probes and metric scrapes: never rate-limited. */
+const PROBE_PATHS: ReadonlySet<string> = new Set(['/health', '/ready', '/healthz', '/metrics']);
 
 export function createApp({ database, config, logger, readiness = { shuttingDown: false }, redis }: AppOptions): App {
   const ownRedis = !redis && config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
@@ -58,15 +80,34 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
     logger,
   });
   const responseCache: ResponseCache = { invalidate: async (entities) => cache.invalidate(entities) };
-  // Order matters: the request log wraps everything; the health routes and metrics answer before
-  // GraphQL; an oversized batch is refused before the rate limiter charges for it; the rate limiter
-  // answers before any GraphQL work is done.
+  const manifest = loadOperationManifest(config.PERSISTED_OPERATIONS_FILE, { required: config.PERSISTED_OPERATIONS_ONLY });
+  // Order matters: persisted operations turn an id into its document before the other plugins read the
+  // parameters (the response cache keys on the document); the request log wraps everything; CORS
+  // answers preflights; the health routes and metrics answer before GraphQL; an oversized batch is
+  // refused before the rate limiter charges for it; the rate limiter answers before any GraphQL work
+  // is done; compression and Cache-Control see the final responses.
   // Plugins are typed for different contexts; yoga composes them.
   const plugins: Plugin<any>[] = [
+    // First, so that requests refused while their parameters are read (an unknown persisted query)
+    // are counted under their operation name too.
+    ...(config.METRICS_ENABLED ? [useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] : []),
+    ...usePersistedOperationsFor({
+      only: config.PERSISTED_OPERATIONS_ONLY,
+      manifest,
+      apqStore: createApqStore({
+        redis: sharedRedis,
+        keyPrefix: config.REDIS_KEY_PREFIX,
+        ttlSeconds: config.APQ_TTL_S,
+        maxEntries: config.APQ_MAX_ENTRIES,
+        manifest,
+        logger,
+      }),
+    }),
     useRequestLog(logger),
+    useCors({ origins: config.CORS_ORIGINS, credentialedOrigins: config.CORS_CREDENTIALED_ORIGINS }),
     useHealthRoutes(database, readiness, logger),
     useExplorer(),
-    ...(config.METRICS_ENABLED ? [useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] : []),
+    useGraphiQLAssets(),
     useQueryLimits({
       maxDepth: config.MAX_DEPTH,
       maxAliases: config.MAX_ALIASES,
@@ -74,20 +115,23 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       maxTokens: config.MAX_TOKENS,
       maxCost: config.MAX_COST,
       maxBatchOperations: config.MAX_BATCH_OPERATIONS,
+      maxNodeIds: config.MAX_NODE_IDS,
       defaultPageSize: DEFAULT_PAGE_SIZE,
       maxPageSize: MAX_PAGE_SIZE,
       blockFieldSuggestions: config.NODE_ENV === 'production',
     }),
+    useInputChecks(),
     useRateLimit({
       points: config.RATE_LIMIT_POINTS,
       windowSeconds: config.RATE_LIMIT_WINDOW_S,
       trustProxyHops: config.TRUST_PROXY_HOPS,
-      graphqlEndpoint: GRAPHQL_ENDPOINT,
+      exemptPaths: PROBE_PATHS,
       redis: sharedRedis,
       keyPrefix: config.REDIS_KEY_PREFIX,
     }),
     exportPlugin(database, logger, config.EXPORT_STATEMENT_TIMEOUT_MS),
     useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }),
+    useErrorAnswers(),
     useReadYourWrites(database),
     ...(config.RESPONSE_CACHE_ENABLED
       ? [
@@ -98,6 +142,15 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
           }),
         ]
       : []),
+    useHttpCache({
+      graphqlEndpoint: GRAPHQL_ENDPOINT,
+      // In step with the server's own cache: a CDN keeps an answer no longer than the server would.
+      maxAgeSeconds: config.HTTP_CACHE_MAX_AGE_S ?? (config.RESPONSE_CACHE_ENABLED ? Math.floor(config.RESPONSE_CACHE_TTL_MS / 1000) : 0),
+    }),
+    // The exports and GraphiQL's page; GraphQL's JSON answers are left to the proxy in front (deploy/).
+    useCompression({
+      applies: (pathname, type) => EXPORT_PATH.test(pathname) || (pathname === GRAPHQL_ENDPOINT && type.startsWith('text/html')),
+    }),
     ...(ownRedis ? [{ onDispose: async () => void (await ownRedis.quit().catch(() => ownRedis.disconnect())) }] : []),
   ];
   const log = () => currentLogger(logger);
@@ -108,27 +161,37 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     graphiql: { title: 'Occupied-territories recruitment API', defaultQuery: DEFAULT_QUERY },
-    // Loaded on the first GraphiQL page only: the bundle costs ~40 MB of RSS in every process otherwise.
-    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
+    // A small page that loads the bundle from versioned, cacheable URLs (src/http/graphiql.ts).
+    renderGraphiQL: renderGraphiQLPage,
+    // CORS comes from configuration (src/http/cors.ts); yoga's echoes any origin with credentials.
+    cors: false,
+    // Trusted documents: GraphQL over HTTP's `documentId` (src/plugins/persisted-operations.ts).
+    extraParamNames: [DOCUMENT_ID_PARAM],
     batching: config.MAX_BATCH_OPERATIONS > 0 ? { limit: config.MAX_BATCH_OPERATIONS } : false,
     maxRequestBodySize: config.MAX_BODY_BYTES,
+    // yoga hands errors over whole: they go through the logger's error serializer (src/logger.ts),
+    // which keeps no GraphQL text, no SQL parameters, and caps every field.
     logging: {
-      debug: (...args) => log().debug(args.map(String).join(' ')),
-      info: (...args) => log().info(args.map(String).join(' ')),
-      warn: (...args) => log().warn(args.map(String).join(' ')),
-      error: (...args) => log().error(args.map(String).join(' ')),
+      debug: (...args) => log().debug(logText(args)),
+      info: (...args) => log().info(logText(args)),
+      warn: (...args) => logWith(log(), 'warn', args),
+      error: (...args) => logWith(log(), 'error', args),
     },
     plugins,
-    context: async ({ request }): Promise<Context> => ({
-      db: database.db,
-      config,
-      logger: requestScope(request)?.logger ?? logger,
-      // tokens are looked up on the primary: a token created a moment ago may not have reached a replica
-      viewer: await resolveViewer(database.primary, request, requestScope(request)?.logger ?? logger),
-      request,
-      responseCache,
-      batches: new Map(),
-    }),
+    context: async ({ request }): Promise<Context> => {
+      const requestLogger = requestScope(request)?.logger ?? logger;
+      let viewer: Context['viewer'];
+      try {
+        // tokens are looked up on the primary: a token created a moment ago may not have reached a
+        // replica; the lookup spends the request's time budget like the operation itself
+        viewer = await withinRequestBudget(request, config.REQUEST_TIMEOUT_MS, () =>
+          resolveViewer(database.primary, request, requestLogger),
+        );
+      } catch (error) {
+        throw expectedFailure(error) ?? error;
+      }
+      return { db: database.db, config, logger: requestLogger, viewer, request, responseCache, batches: new Map() };
+    },
   });
   return Object.assign(yoga, { responseCache, metrics, readiness });
 }
