@@ -43,7 +43,7 @@ const EXAMPLE_STATEMENTS: Record<string, number> = {
   'plans-and-fulfilment.graphql': 2,
   'recruitment-summaries.graphql': 4,
   'region-figures-page.graphql': 3,
-  'release-figures.graphql': 8, // each release statement runs as BEGIN, SET search_path, the statement, COMMIT (src/db/as-of.ts)
+  'release-figures.graphql': 6, // release statements run inside BEGIN, SET search_path, ..., COMMIT (src/db/as-of.ts)
   'report-by-slug.graphql': 3,
   'reports-with-factors.graphql': 4,
   'search.graphql': 3,
