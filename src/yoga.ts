@@ -35,7 +35,29 @@ export interface AppOptions {
   readiness?: Readiness;
   /** Redis for shared rate limits and cache; when not given, one is opened if REDIS_URL is set */
   redis?: Redis;
+  /**
+   * Plugins to leave out, by name: `npm run bench:cpu -- --breakdown` prices each one by building the
+   * app without it. Never set in production.
+   */
+  leaveOut?: ReadonlySet<AppPluginName>;
+  /** Plugins added after the app's own (the bench's phase timer). */
+  extraPlugins?: Plugin<any>[];
 }
+
+/** The app's own yoga plugins, in the order they run. */
+export const APP_PLUGINS = [
+  'request-log',
+  'health',
+  'explorer',
+  'metrics',
+  'query-limits',
+  'rate-limit',
+  'export',
+  'timeouts',
+  'read-your-writes',
+  'response-cache',
+] as const;
+export type AppPluginName = (typeof APP_PLUGINS)[number];
 
 export type ServerContext = Record<string, unknown>;
 export type App = YogaServerInstance<ServerContext, Context> & {
@@ -47,7 +69,7 @@ export type App = YogaServerInstance<ServerContext, Context> & {
 
 const GRAPHQL_ENDPOINT = '/graphql';
 
-export function createApp({ database, config, logger, readiness = { shuttingDown: false }, redis }: AppOptions): App {
+export function createApp({ database, config, logger, readiness = { shuttingDown: false }, redis, leaveOut, extraPlugins = [] }: AppOptions): App {
   const ownRedis = !redis && config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
   const sharedRedis = redis ?? ownRedis;
   const metrics = createMetrics();
@@ -62,12 +84,12 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
   // GraphQL; an oversized batch is refused before the rate limiter charges for it; the rate limiter
   // answers before any GraphQL work is done.
   // Plugins are typed for different contexts; yoga composes them.
-  const plugins: Plugin<any>[] = [
-    useRequestLog(logger),
-    useHealthRoutes(database, readiness, logger),
-    useExplorer(),
-    ...(config.METRICS_ENABLED ? [useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] : []),
-    useQueryLimits({
+  const named: (readonly [AppPluginName | 'redis', Plugin<any>])[] = [
+    ['request-log', useRequestLog(logger)],
+    ['health', useHealthRoutes(database, readiness, logger)],
+    ['explorer', useExplorer()],
+    ...(config.METRICS_ENABLED ? [['metrics', useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] as const] : []),
+    ['query-limits', useQueryLimits({
       maxDepth: config.MAX_DEPTH,
       maxAliases: config.MAX_ALIASES,
       maxDirectives: config.MAX_DIRECTIVES,
@@ -77,29 +99,33 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       defaultPageSize: DEFAULT_PAGE_SIZE,
       maxPageSize: MAX_PAGE_SIZE,
       blockFieldSuggestions: config.NODE_ENV === 'production',
-    }),
-    useRateLimit({
+    })],
+    ['rate-limit', useRateLimit({
       points: config.RATE_LIMIT_POINTS,
       windowSeconds: config.RATE_LIMIT_WINDOW_S,
       trustProxyHops: config.TRUST_PROXY_HOPS,
       graphqlEndpoint: GRAPHQL_ENDPOINT,
       redis: sharedRedis,
       keyPrefix: config.REDIS_KEY_PREFIX,
-    }),
-    exportPlugin(database, logger, config.EXPORT_STATEMENT_TIMEOUT_MS),
-    useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }),
-    useReadYourWrites(database),
+    })],
+    ['export', exportPlugin(database, logger, config.EXPORT_STATEMENT_TIMEOUT_MS)],
+    ['timeouts', useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS })],
+    ['read-your-writes', useReadYourWrites(database)],
     ...(config.RESPONSE_CACHE_ENABLED
       ? [
-          useAppResponseCache({
-            cache,
-            ttlMs: config.RESPONSE_CACHE_TTL_MS,
-            includeExtensionMetadata: config.NODE_ENV !== 'production',
-          }),
+          [
+            'response-cache',
+            useAppResponseCache({
+              cache,
+              ttlMs: config.RESPONSE_CACHE_TTL_MS,
+              includeExtensionMetadata: config.NODE_ENV !== 'production',
+            }),
+          ] as const,
         ]
       : []),
-    ...(ownRedis ? [{ onDispose: async () => void (await ownRedis.quit().catch(() => ownRedis.disconnect())) }] : []),
+    ...(ownRedis ? [['redis', { onDispose: async () => void (await ownRedis.quit().catch(() => ownRedis.disconnect())) }] as const] : []),
   ];
+  const plugins = [...named.filter(([name]) => name === 'redis' || !leaveOut?.has(name)).map(([, plugin]) => plugin), ...extraPlugins];
   const log = () => currentLogger(logger);
   const yoga = createYoga<ServerContext, Context>({
     schema,
