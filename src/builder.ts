@@ -12,7 +12,9 @@ import type { Context } from './context.js';
 import { relations, type Relations } from './db/relations.js';
 import { parseDate, parseDateTime } from './domain/dates.js';
 import { DomainError, ValidationError } from './domain/errors.js';
-import PlainRowsPlugin from './schema/plain-rows-plugin.js';
+import { NODE_TYPES, parseDatabaseId } from './domain/ids.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './domain/paging.js';
+import PlainRowsPlugin from './pothos/plain-rows-plugin.js';
 
 export interface PothosTypes {
   Context: Context;
@@ -40,8 +42,8 @@ export const builder = new SchemaBuilder<PothosTypes>({
     client: (ctx) => ctx.db,
     getTableConfig,
     relations,
-    defaultConnectionSize: 20,
-    maxConnectionSize: 100,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+    maxConnectionSize: MAX_PAGE_SIZE,
   },
   relay: {
     clientMutationId: 'omit',
@@ -100,9 +102,6 @@ export const builder = new SchemaBuilder<PothosTypes>({
   },
 });
 
-/** The node types; a global ID of any other type was not issued here. */
-const NODE_TYPES = new Set(['Region', 'Report', 'RecruitmentFigure', 'CoercionFactor']);
-
 function decodeGlobalId(globalID: string): { typename: string; id: string } {
   const refuse = () =>
     new GraphQLError(`"${globalID.length > 60 ? `${globalID.slice(0, 60)}…` : globalID}" is not a global ID this API issued.`, {
@@ -113,7 +112,7 @@ function decodeGlobalId(globalID: string): { typename: string; id: string } {
   const colon = decoded.indexOf(':');
   const typename = decoded.slice(0, colon);
   const id = decoded.slice(colon + 1);
-  if (colon < 0 || !NODE_TYPES.has(typename) || !/^[1-9]\d{0,9}$/.test(id) || Number(id) > 2147483647) throw refuse();
+  if (colon < 0 || !NODE_TYPES.has(typename) || parseDatabaseId(id) === null) throw refuse();
   return { typename, id };
 }
 

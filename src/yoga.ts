@@ -22,7 +22,7 @@ import { currentLogger, requestScope, useRequestLog } from './plugins/request-lo
 import { createResponseCache, useAppResponseCache, type ResponseCache } from './plugins/response-cache.js';
 import { useTimeouts } from './plugins/timeouts.js';
 import { schema } from './schema/index.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './schema/pagination.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './domain/paging.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_QUERY = readFileSync(path.join(ROOT, 'docs/queries/figures-2024-by-region.graphql'), 'utf8');

@@ -349,6 +349,34 @@ describe('the audit log', () => {
   });
 });
 
+describe('the audit log pages like every other connection', () => {
+  it('reads the cursors plugin-drizzle issued before it did, and refuses a page over the maximum by name', async () => {
+    const report = await createReport('admin');
+    await run('admin', 'updateReport', { input: { id: report.id, expectedVersion: 1, title: 'Second title' } });
+    await run('admin', 'updateReport', { input: { id: report.id, expectedVersion: 2, title: 'Third title' } });
+    const all = (await t.as('admin', AUDIT_LOG, { first: 100 })).data.auditLog;
+    expect(all.edges.length).toBeGreaterThanOrEqual(3);
+    const entryId = all.edges[0].node.entryId;
+    // plugin-drizzle's cursor for an order by id: base64 of DC:N:<id>
+    const old = Buffer.from(`DC:N:${entryId}`, 'utf8').toString('base64');
+    const first = (await t.as('admin', AUDIT_LOG, { first: 1 })).data.auditLog;
+    const viaOld = (await t.as('admin', AUDIT_LOG, { first: 2, after: old })).data.auditLog;
+    const viaNew = (await t.as('admin', AUDIT_LOG, { first: 2, after: first.pageInfo.endCursor })).data.auditLog;
+    expect(viaOld).toEqual(viaNew);
+    expect(viaOld.edges.map((e: any) => e.node.entryId)).toEqual(all.edges.slice(1, 3).map((e: any) => e.node.entryId));
+
+    for (const [variables, argument] of [
+      [{ first: 101 }, 'first'],
+      [{ after: 'nonsense' }, 'after'],
+      [{ after: Buffer.from('DC:N:x').toString('base64') }, 'after'],
+    ] as const) {
+      const refused = await t.as('admin', AUDIT_LOG, variables);
+      expect(refused.data).toBeNull();
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    }
+  });
+});
+
 describe('restore from the audit log', () => {
   it('puts back a deleted report exactly, with its figures, publications and factor links', async () => {
     const db = t.database.db;

@@ -4,7 +4,10 @@
 // and with `@include(if: true)` on the node (a directive the fast path does not take, so the general
 // path answers), and the two answers must be the same, byte for byte. The statements sent show which
 // path ran, so that the comparison cannot pass by running the same path twice.
+import { getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST_TYPES, fastPathCoverage } from '../src/schema/figure-json.js';
+import { schema } from '../src/schema/index.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { insertFactor, insertFigures, insertReport, regionIds, type FigureValues } from './helpers/fixtures.js';
 
@@ -55,19 +58,67 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const NODE = `
-  id
-  __typename
-  metric
-  periodStart
-  periodEnd
-  periodAsStated
-  note
-  version
-  value { best low high qualifier asStated }
-  report { id __typename slug title publisher publishedOn sourceUrl language periodStart periodEnd summary note version }
-  region { id __typename code katottg nameEn nameUk kind }
-`;
+/** The leaf fields of an object type, objects expanded: a full selection of it. */
+function leaves(type: GraphQLObjectType): string {
+  return Object.values(type.getFields())
+    .map((field) => {
+      const named = getNamedType(field.type);
+      return isObjectType(named) ? `${field.name} { ${leaves(named)} }` : field.name;
+    })
+    .join(' ');
+}
+
+/**
+ * Every field of `typeName` that the fast path serves, read from the built schema and the fast path's
+ * own declaration: a field added to RecruitmentFigure, Report or Region is compared below without
+ * anyone adding it here.
+ */
+function servedSelection(typeName: string): string {
+  const type = schema.getType(typeName) as GraphQLObjectType;
+  const parts = ['id', '__typename'];
+  for (const field of Object.values(type.getFields())) {
+    if (parts.includes(field.name)) continue;
+    const how = fastPathCoverage(typeName, field.name);
+    const named = getNamedType(field.type);
+    if (how === 'served') parts.push(isObjectType(named) ? `${field.name} { ${leaves(named)} }` : field.name);
+    if (how === 'joined') parts.push(`${field.name} { ${servedSelection(named.name)} }`);
+  }
+  return parts.join(' ');
+}
+
+const NODE = servedSelection('RecruitmentFigure');
+
+describe('what the fast path covers', () => {
+  // Read from the built schema: a field added to one of these types must be served by the fast path
+  // (a column of the same name, or an entry in FAST_TYPES) or excluded from it by name, with a reason.
+  it.each(['RecruitmentFigure', 'Report', 'Region'])('every field of %s is served by the fast path or explicitly excluded', (typeName) => {
+    const type = schema.getType(typeName) as GraphQLObjectType;
+    const uncovered = Object.keys(type.getFields()).filter((field) => fastPathCoverage(typeName, field) === 'not covered');
+    expect(uncovered, `add these fields of ${typeName} to FAST_TYPES in src/schema/figure-json.ts (computed, joined or excluded)`).toEqual([]);
+  });
+
+  it('declares only fields that exist, and the check above can fail', () => {
+    for (const [typeName, declared] of Object.entries(FAST_TYPES)) {
+      const fields = (schema.getType(typeName) as GraphQLObjectType).getFields();
+      const named = [...Object.keys(declared.excluded), ...Object.keys(declared.computed ?? {}), ...Object.keys(declared.joined ?? {})];
+      expect(named.filter((field) => !(field in fields)), `stale entries for ${typeName}`).toEqual([]);
+    }
+    expect(fastPathCoverage('Report', 'aFieldNobodyDeclared')).toBe('not covered');
+    expect(fastPathCoverage('Report', 'createdAt')).toBe('excluded');
+    expect(fastPathCoverage('RecruitmentFigure', 'report')).toBe('joined');
+    expect(fastPathCoverage('RecruitmentFigure', 'value')).toBe('served');
+  });
+
+  it('the comparisons below select every field the fast path serves', () => {
+    // the fields this file listed by hand before the selection was derived
+    for (const field of ['metric', 'periodStart', 'periodEnd', 'periodAsStated', 'note', 'version', 'value { best qualifier low high asStated }']) {
+      expect(NODE).toContain(field);
+    }
+    for (const field of ['slug', 'title', 'publisher', 'publishedOn', 'sourceUrl', 'language', 'summary', 'code', 'katottg', 'nameEn', 'nameUk', 'kind']) {
+      expect(NODE).toMatch(new RegExp(`\\b${field}\\b`));
+    }
+  });
+});
 
 /** The same query with the node's selection as given, and forced onto the general path. */
 function both(query: (node: string) => string) {
@@ -90,6 +141,8 @@ async function expectSameAnswers(query: (node: string) => string, variables?: Re
   // the fast path ran for the first and not for the second, with the same number of statements
   expect(r.fastStatements.some((s) => s.includes('json_agg(json_build_object('))).toBe(true);
   expect(r.generalStatements.some((s) => s.includes('json_agg(json_build_object('))).toBe(false);
+  // hand-written statements carry their name (src/db/statements.ts)
+  expect(r.fastStatements.some((s) => /^\/\* figurePages? \*\/ /.test(s.trim()))).toBe(true);
   expect(r.fastStatements.length).toBe(r.generalStatements.length);
   expect(JSON.stringify(r.fastData)).toBe(JSON.stringify(r.generalData));
   return r.fastData;

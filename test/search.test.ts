@@ -1,6 +1,6 @@
 // Full-text search through the GraphQL API, on the first report's data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_SEARCH_PAGE } from '../src/analytics/search.js';
+import { MAX_PAGE_SIZE as MAX_SEARCH_PAGE } from '../src/domain/paging.js';
 import { prepareSearchText, ukrainianStem } from '../src/domain/search-query.js';
 import { loadFirstReport } from './analytics-fixture.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
@@ -170,6 +170,23 @@ describe('search', () => {
       expect(pages).toBeLessThan(10);
     }
     expect(seen).toEqual(all.edges.map((e) => e.cursor));
+  });
+
+  it('still reads the cursors it issued before search shared the connections\' cursor codec', async () => {
+    const q = 'oblast OR occupied OR passport OR Zaporizhzhia';
+    const all = await search(q, 100);
+    for (const i of [0, 3, 5]) {
+      const cursor = all.edges[i]!.cursor;
+      // the position as the codec writes it: [name, -rank as PostgreSQL prints the real, kind, id]
+      const [name, negatedRank, kind, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      expect(name).toBe('search');
+      // and as search:v1 wrote it: search:v1:<rank>:<kind>:<id>
+      const rank = negatedRank.startsWith('-') ? negatedRank.slice(1) : `-${negatedRank}`;
+      const old = Buffer.from(`search:v1:${rank}:${kind}:${id}`, 'utf8').toString('base64url');
+      const next = await search(q, 3, old);
+      expect(next.edges.map((e) => e.cursor)).toEqual(all.edges.slice(i + 1, i + 4).map((e) => e.cursor));
+      expect(next).toEqual(await search(q, 3, cursor));
+    }
   });
 
   it('counts without returning hits for first: 0', async () => {

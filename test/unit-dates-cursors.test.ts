@@ -1,8 +1,7 @@
 // Unit tests for the pure pieces under the read API: strict dates and cursors.
 import { describe, expect, it } from 'vitest';
 import { parseDate, parseDateTime } from '../src/domain/dates.js';
-import { decodeCursor, encodeCursor, pageRequest, type OrderKey } from '../src/schema/pagination.js';
-import { sql } from 'drizzle-orm';
+import { decodeCursor, encodeCursor, pageRequest, type Ordering } from '../src/domain/paging.js';
 
 describe('parseDate', () => {
   it.each(['2024-11-30', '2024-02-29', '2000-01-01'])('accepts %s', (d) => expect(parseDate(d)).toBe(d));
@@ -20,13 +19,17 @@ describe('parseDateTime', () => {
 });
 
 describe('cursors', () => {
-  const order: OrderKey = { name: 'figures:PERIOD_END:DESC', direction: 'DESC', expression: () => sql`x`, cast: 'date' };
+  const order: Ordering = { name: 'figures:PERIOD_END:DESC', direction: 'DESC', keys: [{ cast: 'date' }] };
   it('round-trips', () => {
-    const cursor = encodeCursor(order, { value: '2024-11-30', id: 42 });
-    expect(decodeCursor('after', cursor, order)).toEqual({ value: '2024-11-30', id: 42 });
+    const cursor = encodeCursor(order, { values: ['2024-11-30'], id: 42 });
+    expect(decodeCursor('after', cursor, order)).toEqual({ values: ['2024-11-30'], id: 42 });
+  });
+  it('keeps the format clients hold: base64url of [ordering, value, id]', () => {
+    const cursor = Buffer.from(JSON.stringify([order.name, '2024-11-30', 42])).toString('base64url');
+    expect(encodeCursor(order, { values: ['2024-11-30'], id: 42 })).toBe(cursor);
   });
   it('refuses a cursor of another ordering, or with a malformed key', () => {
-    const other = encodeCursor({ ...order, name: 'figures:VALUE:ASC', cast: 'float8' }, { value: '3.5', id: 1 });
+    const other = encodeCursor({ name: 'figures:VALUE:ASC' }, { values: ['3.5'], id: 1 });
     expect(() => decodeCursor('after', other, order)).toThrow(/another ordering/);
     const bad = Buffer.from(JSON.stringify([order.name, 'not a date', 1])).toString('base64url');
     expect(() => decodeCursor('before', bad, order)).toThrow(/Argument "before".*malformed/);

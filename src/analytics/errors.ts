@@ -1,10 +1,4 @@
+import { ArgumentError } from '../domain/argument-error.js';
+
 /** A request the analytics cannot answer as asked; `argument` names the argument at fault. */
-export class AnalyticsArgumentError extends Error {
-  constructor(
-    readonly argument: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AnalyticsArgumentError';
-  }
-}
+export class AnalyticsArgumentError extends ArgumentError {}

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { computedFulfilmentPercent, RELATIVE_TOLERANCE, type Estimate } from '../domain/estimate.js';
-import { rowsOf } from './rows.js';
+import { named, rowsOf } from '../db/statements.js';
 import { yearRange, type Metric } from './summary.js';
 
 export type DataQualityIssueKind = 'PERCENT_MISMATCH' | 'REGIONS_EXCEED_TOTAL' | 'CONFLICTING_REPORTS';
@@ -73,7 +73,7 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
   const statedOrComputedLow = sql`greatest(p.low, ${computedLow})`;
   const statedOrComputedHigh = sql`least(p.high, ${computedHigh})`;
 
-  const result = await db.execute(sql`
+  const result = await db.execute(named('dataQualityIssues', sql`
     (select 'PERCENT_MISMATCH' as kind, p.region_id, g.code as region_code, p.metric::text as metric,
       (select json_agg(distinct x) from unnest(array[p.report_id, c.report_id, l.report_id]) x) as report_ids,
       json_build_object('percent', ${figureJson('p')}, 'contracts', ${figureJson('c')}, 'plan', ${figureJson('l')}) as details
@@ -130,7 +130,7 @@ export async function dataQualityIssues(db: Db, year?: number | null): Promise<D
       and (a.metric = 'CONTRACTS_SIGNED' or (b.period_start = a.period_start and b.period_end = a.period_end))
     where (${inYear(sql`a.period_end`)} or ${inYear(sql`b.period_end`)})
       and ${exceeds(sql`a.low`, sql`b.high`)}
-    limit ${MAX_ISSUES_PER_KIND})`);
+    limit ${MAX_ISSUES_PER_KIND})`));
 
   const issues = rowsOf<Row>(result).map((row) => ({
     kind: row.kind,

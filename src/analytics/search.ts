@@ -10,15 +10,14 @@
 // Ranked with ts_rank, paginated by keyset on (rank, kind, id). docs/search.md has the details.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { orderValueSql, pageSubquery, type OrderKey } from '../db/keyset.js';
+import { named, rowsOf } from '../db/statements.js';
+import { MAX_DATABASE_ID } from '../domain/ids.js';
+import { pageOf, pageRequest, type CursorKey } from '../domain/paging.js';
 import { prepareSearchText } from '../domain/search-query.js';
-import { AnalyticsArgumentError } from './errors.js';
-import { rowsOf } from './rows.js';
 
 export const SEARCH_KINDS = ['REPORT', 'COERCION_FACTOR', 'REGION'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
-
-export const DEFAULT_SEARCH_PAGE = 20;
-export const MAX_SEARCH_PAGE = 100;
 
 export interface SearchHit {
   kind: SearchKind;
@@ -34,32 +33,38 @@ export interface SearchPage {
   hasNextPage: boolean;
 }
 
+// Cursors issued before search paged through the shared codec: base64url of
+// `search:v1:<rank as PostgreSQL prints the real>:<kind>:<id>`. Clients may still hold some.
+const LEGACY_CURSOR = /^search:v1:(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?):([0-2]):(\d{1,10})$/;
 
-interface Position {
-  /** the rank as PostgreSQL prints its real, so that it reads back as the very same real */
-  rank: string;
-  kind: number;
-  id: number;
-}
-
-const CURSOR_PREFIX = 'search:v1:';
-const CURSOR = /^search:v1:(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?):([0-2]):(\d{1,10})$/;
-
-export function encodeSearchCursor(p: Position): string {
-  return Buffer.from(`${CURSOR_PREFIX}${p.rank}:${p.kind}:${p.id}`, 'utf8').toString('base64url');
-}
-
-export function decodeSearchCursor(cursor: string): Position {
-  const m = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+function legacyCursor(cursor: string): CursorKey | undefined {
+  const m = LEGACY_CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   const id = m ? Number(m[3]) : NaN;
-  if (!m || !Number.isSafeInteger(id) || id > 2147483647 || !Number.isFinite(Number(m[1]))) {
-    throw new AnalyticsArgumentError(
-      'after',
-      'Argument "after" is not a cursor this server issued for a search. Use a cursor from edges.cursor or pageInfo.endCursor of a search.',
-    );
-  }
-  return { rank: m[1]!, kind: Number(m[2]), id };
+  if (!m || !Number.isSafeInteger(id) || id > MAX_DATABASE_ID || !Number.isFinite(Number(m[1]))) return undefined;
+  const rank = m[1]!;
+  // the ordering value is the negated rank, printed as PostgreSQL prints a real
+  return { values: [rank.startsWith('-') ? rank.slice(1) : `-${rank}`, m[2]!], id };
 }
+
+/**
+ * Best first: by rank descending, ties by kind and id ascending, written as one ascending row
+ * (-rank, kind, id) so that the keyset is a single row comparison. The rank travels in cursors as
+ * PostgreSQL prints the real, so that it reads back as the very same real.
+ */
+const SEARCH_ORDER: OrderKey = {
+  name: 'search',
+  direction: 'ASC',
+  keys: [
+    { expression: (hit) => sql`-${hit.rank}`, cast: 'real' },
+    { expression: (hit) => hit.kind, cast: 'int' },
+  ],
+  refusal: (argument) =>
+    `Argument "${argument}" is not a cursor this server issued for a search. Use a cursor from edges.cursor or pageInfo.endCursor of a search.`,
+  legacyCursor,
+};
+
+/** The `hits` CTE's columns, for the ordering and the keyset. */
+const HIT = { id: sql`hits.id`, kind: sql`hits.kind`, rank: sql`hits.rank` };
 
 // Ukrainian words are indexed as whole lower-cased words; a Cyrillic lexeme of the query is turned into
 // a prefix match by rewriting websearch_to_tsquery's canonical text ('херсон' -> 'херсон':*). Lexemes
@@ -76,24 +81,15 @@ export interface SearchArgs {
 }
 
 export async function search(db: Db, query: string, args: SearchArgs = {}): Promise<SearchPage> {
-  const first = args.first ?? DEFAULT_SEARCH_PAGE;
-  if (!Number.isInteger(first) || first < 0) {
-    throw new AnalyticsArgumentError('first', `Argument "first" must be a whole number from 0 to ${MAX_SEARCH_PAGE}; got ${first}.`);
-  }
-  if (first > MAX_SEARCH_PAGE) {
-    throw new AnalyticsArgumentError(
-      'first',
-      `Argument "first" is ${first}, more than the maximum page size of ${MAX_SEARCH_PAGE}. Ask for at most ${MAX_SEARCH_PAGE} and follow pageInfo.endCursor for more.`,
-    );
-  }
-  const after = args.after != null ? decodeSearchCursor(args.after) : null;
+  const page = pageRequest({ first: args.first, after: args.after }, SEARCH_ORDER);
   const text = prepareSearchText(query);
   if (text === '') return { hits: [], totalCount: 0, hasNextPage: false };
 
-  const keyset = after
-    ? sql`where (-rank, kind, id) > (-(${after.rank}::real), ${after.kind}::int, ${after.id}::int)`
-    : sql``;
-  const result = await db.execute(sql`
+  const select = sql`kind, id, rank::text as rank, ${orderValueSql(SEARCH_ORDER, HIT)} as order_value, (select count(*) from hits)::int as total`;
+  const result = await db.execute(
+    named(
+      'search',
+      sql`
     with q as materialized (select ${tsQuery(text)} as query),
     hits as (
       select 0 as kind, r.id, ts_rank(r.search, q.query) as rank from reports r, q where r.search @@ q.query
@@ -102,33 +98,37 @@ export async function search(db: Db, query: string, args: SearchArgs = {}): Prom
       union all
       select 2, g.id, ts_rank(g.search, q.query) from regions g, q where g.search @@ q.query
     )
-    select kind, id, rank::text as rank, (select count(*) from hits)::int as total
-    from hits
-    ${keyset}
-    order by hits.rank desc, kind, id
-    limit ${first + 1}`);
-  const rows = rowsOf<{ kind: number; id: number; rank: string; total: number }>(result);
+    ${pageSubquery(SEARCH_ORDER, page, { from: sql`hits`, row: HIT }, select)}`,
+    ),
+  );
+  const rows = rowsOf<{ kind: number; id: number; rank: string; order_value: string; total: number }>(result).map((r) => ({
+    kind: Number(r.kind),
+    id: Number(r.id),
+    rank: r.rank,
+    orderValue: r.order_value,
+    total: r.total,
+  }));
   const totalCount = rows.length > 0 ? Number(rows[0]!.total) : await countOnly(db, text);
-  const page = rows.slice(0, first);
+  const { edges, pageInfo } = pageOf(rows, SEARCH_ORDER, page);
   return {
-    hits: page.map((r) => ({
-      kind: SEARCH_KINDS[Number(r.kind)]!,
-      id: Number(r.id),
-      rank: Number(r.rank),
-      cursor: encodeSearchCursor({ rank: r.rank, kind: Number(r.kind), id: Number(r.id) }),
-    })),
+    hits: edges.map(({ node, cursor }) => ({ kind: SEARCH_KINDS[node.kind]!, id: node.id, rank: Number(node.rank), cursor })),
     totalCount,
-    hasNextPage: rows.length > first,
+    hasNextPage: pageInfo.hasNextPage,
   };
 }
 
 // Only when a page comes back empty (first: 0, or after the last hit) does the total need its own
 // statement; every other page carries it in its rows.
 async function countOnly(db: Db, text: string): Promise<number> {
-  const result = await db.execute(sql`
+  const result = await db.execute(
+    named(
+      'searchCount',
+      sql`
     with q as materialized (select ${tsQuery(text)} as query)
     select ((select count(*) from reports r, q where r.search @@ q.query)
       + (select count(*) from coercion_factors f, q where f.search @@ q.query)
-      + (select count(*) from regions g, q where g.search @@ q.query))::int as total`);
+      + (select count(*) from regions g, q where g.search @@ q.query))::int as total`,
+    ),
+  );
   return Number(rowsOf<{ total: number }>(result)[0]?.total ?? 0);
 }

@@ -14,7 +14,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { deriveSummary, type ConsistencyStatus, type Estimate } from '../domain/estimate.js';
 import { AnalyticsArgumentError } from './errors.js';
-import { rowsOf } from './rows.js';
+import { named, rowsOf } from '../db/statements.js';
 
 export type Metric = 'PLANNED_RECRUITS' | 'CONTRACTS_SIGNED' | 'PLAN_FULFILMENT_PERCENT';
 
@@ -90,7 +90,7 @@ export async function recruitmentSummaries(db: Db, year: number, filter: Summary
   const byId = filter.regionIds
     ? sql`and f.region_id in (select (jsonb_array_elements_text(${JSON.stringify(filter.regionIds)}::jsonb))::int)`
     : sql``;
-  const result = await db.execute(sql`
+  const result = await db.execute(named('recruitmentSummaries', sql`
     with candidates as (
       select f.id, f.report_id, f.region_id, g.code, f.metric, f.period_start, f.period_end,
              f.best, f.low, f.high, f.qualifier, f.as_stated, r.published_on,
@@ -126,7 +126,7 @@ export async function recruitmentSummaries(db: Db, year: number, filter: Summary
     left join basis on basis.region_id = c.region_id
     left join sources on sources.region_id = c.region_id
     group by c.region_id, c.code
-    order by c.code`);
+    order by c.code`));
 
   return rowsOf<Row>(result).map((row) => {
     const figures = parseJson<SummaryFigure[]>(row.figures);

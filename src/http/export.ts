@@ -12,6 +12,7 @@ import type postgres from 'postgres';
 import type { Database } from '../db/client.js';
 import { figureFilterWhere, type FigureFilter } from '../db/figure-filter.js';
 import { recruitmentFigures, recruitmentMetric } from '../db/schema.js';
+import { named, rowsOf } from '../db/statements.js';
 import { parseDate } from '../domain/dates.js';
 import type { Logger } from '../logger.js';
 
@@ -140,7 +141,9 @@ const f = alias(recruitmentFigures, 'f');
 
 function selectFigures(where: SQL | undefined, keyset: SQL | null): SQL {
   const conditions = [where, keyset].filter((c): c is SQL => c !== undefined && c !== null);
-  return sql`
+  return named(
+    'figureExport',
+    sql`
     select f.id, r.slug as report_slug, r.publisher, g.code as region_code, g.name_en as region_name_en,
       g.name_uk as region_name_uk, f.metric::text as metric, f.period_start::text as period_start,
       f.period_end::text as period_end, f.period_as_stated, f.best, f.low, f.high, f.qualifier::text as qualifier,
@@ -149,7 +152,8 @@ function selectFigures(where: SQL | undefined, keyset: SQL | null): SQL {
     join reports r on r.id = f.report_id
     join regions g on g.id = f.region_id
     ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
-    order by f.id`;
+    order by f.id`,
+  );
 }
 
 interface RawRow extends Omit<ExportRow, 'id'> {
@@ -189,7 +193,7 @@ export async function* exportBatches(
   let lastId = 0;
   for (;;) {
     const result = await database.db.execute(sql`${selectFigures(where, sql`f.id > ${lastId}`)} limit ${batchSize}`);
-    const rows = (Array.isArray(result) ? result : (result as { rows: RawRow[] }).rows) as RawRow[];
+    const rows = rowsOf<RawRow>(result);
     if (rows.length > 0) yield rows.map(toRow);
     if (rows.length < batchSize) return;
     lastId = Number(rows.at(-1)!.id);

@@ -6,6 +6,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { sql } from 'drizzle-orm';
 import type { Plugin } from 'graphql-yoga';
 import { MIGRATIONS_DIR, type Database } from '../db/client.js';
+import { named, rowsOf } from '../db/statements.js';
 import type { Logger } from '../logger.js';
 
 export interface Readiness {
@@ -33,20 +34,16 @@ export async function checkReady(database: Database, readiness: Readiness, migra
 /** Names of the migrations in the repository that the database has not applied. */
 export async function pendingMigrations(database: Database, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
   const local = readMigrationFiles({ migrationsFolder: migrationsDir });
-  const exists = rows(await database.db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as "exists"`));
+  const exists = rowsOf(await database.db.execute(named('migrationTableExists', sql`select to_regclass('drizzle.__drizzle_migrations') is not null as "exists"`)));
   let applied: { name: string | null; hash: string }[] = [];
   if (exists[0]?.exists === true) {
-    applied = rows(await database.db.execute(sql`select name, hash from drizzle.__drizzle_migrations`)) as typeof applied;
+    applied = rowsOf<(typeof applied)[number]>(await database.db.execute(named('migrationsApplied', sql`select name, hash from drizzle.__drizzle_migrations`)));
   }
   const names = new Set(applied.map((m) => m.name));
   const hashes = new Set(applied.map((m) => m.hash));
   return local.filter((m) => !names.has(m.name ?? null) && !hashes.has(m.hash)).map((m) => m.name ?? m.hash);
 }
 
-/** postgres.js returns the rows; PGlite returns { rows }. */
-function rows(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) ?? [];
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

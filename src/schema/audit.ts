@@ -2,14 +2,16 @@
 // that puts a deleted or overwritten row back. Audit entries and tokens are deliberately not Relay
 // nodes, so that the public `node` field can never reach them.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { and, count, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { builder } from '../builder.js';
+import type { OrderKey } from '../db/keyset.js';
 import { auditLog } from '../db/schema.js';
+import { NODE_TYPES } from '../domain/ids.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
 import { restoreFromAudit } from '../store/restore.js';
+import { connectionType, resolveConnection } from './connection.js';
 import { WRITE_ERRORS, writeTransaction } from './mutations/write.js';
-
-const NODE_TYPES = new Set(['Report', 'RecruitmentFigure', 'CoercionFactor']);
 
 const TokenRoleEnum = builder.enumType('TokenRole', {
   description: 'What a token may do.',
@@ -112,56 +114,51 @@ interface AuditFilterArgs {
   to?: Date | null;
 }
 
-function auditWhere(filter: AuditFilterArgs | null | undefined): SQL | undefined {
+function auditWhere(filter: AuditFilterArgs | null | undefined, table: typeof auditLog): SQL | undefined {
   if (!filter) return undefined;
   const parts: SQL[] = [];
-  if (filter.entityType) parts.push(eq(auditLog.entityType, filter.entityType));
-  if (filter.entityId) parts.push(eq(auditLog.entityId, filter.entityId));
-  if (filter.tokenId != null) parts.push(eq(auditLog.tokenId, filter.tokenId));
-  if (filter.from) parts.push(gte(auditLog.at, filter.from));
-  if (filter.to) parts.push(lte(auditLog.at, filter.to));
+  if (filter.entityType) parts.push(eq(table.entityType, filter.entityType));
+  if (filter.entityId) parts.push(eq(table.entityId, filter.entityId));
+  if (filter.tokenId != null) parts.push(eq(table.tokenId, filter.tokenId));
+  if (filter.from) parts.push(gte(table.at, filter.from));
+  if (filter.to) parts.push(lte(table.at, filter.to));
   return parts.length ? and(...parts) : undefined;
 }
 
+/** Newest first: ids grow with time. */
+const AUDIT_ORDER: OrderKey = {
+  name: 'audit:ID:DESC',
+  direction: 'DESC',
+  keys: [],
+  // Until the audit log paged through the connection engine, plugin-drizzle issued its cursors:
+  // base64 of `DC:N:<id>`. Clients may still hold some.
+  legacyCursor: (cursor) => {
+    const m = /^DC:N:([1-9]\d{0,15})$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+    const id = m ? Number(m[1]) : NaN;
+    return Number.isSafeInteger(id) ? { values: [], id } : undefined;
+  },
+};
+
+const AuditEntryConnection = connectionType(AuditEntry, 'AuditEntry', { page: 'audit entries', counted: 'entries', edge: 'An audit entry' });
+
 builder.queryFields((t) => ({
-  auditLog: t.drizzleConnection({
-    type: 'auditLog',
-    authScopes: { admin: true },
-    description: 'Every change, newest first (ADMIN only): 20 a page, at most 100.',
-    args: { filter: t.arg({ type: AuditLogFilter, required: false }) },
-    totalCount: async (_parent, args, ctx) => {
-      const [row] = await ctx.db.select({ n: count() }).from(auditLog).where(auditWhere(args.filter));
-      return row?.n ?? 0;
+  auditLog: t.connection(
+    {
+      type: AuditEntry,
+      authScopes: { admin: true },
+      description: `Every change, newest first (ADMIN only): ${DEFAULT_PAGE_SIZE} a page, at most ${MAX_PAGE_SIZE}.`,
+      args: { filter: t.arg({ type: AuditLogFilter, required: false }) },
+      resolve: (_root, args, ctx, info) =>
+        resolveConnection(ctx, info, args, {
+          name: 'audit',
+          table: auditLog,
+          tableName: 'auditLog',
+          typeName: 'AuditEntry',
+          order: AUDIT_ORDER,
+          where: (table: typeof auditLog) => auditWhere(args.filter, table),
+        }) as never,
     },
-    resolve: (query, _root, args, ctx) => {
-      const f = args.filter;
-      return ctx.db.query.auditLog.findMany(
-        query({
-          where: {
-            ...(f?.entityType ? { entityType: f.entityType } : {}),
-            ...(f?.entityId ? { entityId: f.entityId } : {}),
-            ...(f?.tokenId != null ? { tokenId: f.tokenId } : {}),
-            ...(f?.from || f?.to
-              ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) } }
-              : {}),
-          },
-          orderBy: { id: 'desc' },
-        }),
-      );
-    },
-  },
-  {
-    name: 'AuditEntryConnection',
-    description: 'A page of audit entries.',
-    fields: (c) => ({
-      totalCount: c.int({
-        description: 'how many entries match across all pages (computed only when asked for)',
-        extensions: { pothosDrizzleTotalCount: true },
-        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
-      }),
-    }),
-  },
-  { name: 'AuditEntryEdge', description: 'An audit entry and its cursor.' },
+    AuditEntryConnection,
   ),
 }));
 

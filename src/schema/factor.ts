@@ -2,9 +2,10 @@
 import { sql } from 'drizzle-orm';
 import { builder } from '../builder.js';
 import { coercionFactors } from '../db/schema.js';
-import { resolveRootConnection } from './connection-query.js';
+import type { OrderKey } from '../db/keyset.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
+import { connectionType, resolveConnection } from './connection.js';
 import { OrderDirection } from './order.js';
-import type { OrderKey } from './pagination.js';
 
 export const CoercionCategory = builder.enumType('CoercionCategory', {
   description: 'The kind of pressure a coercion factor is.',
@@ -81,25 +82,12 @@ export const CoercionFactorOrder = builder.inputType('CoercionFactorOrder', {
   }),
 });
 
-const FACTOR_ORDER = {
-  SLUG: { expression: (t: any) => sql`${t.slug} collate "C"`, cast: 'text' },
-  EFFECTIVE_FROM: { expression: (t: any) => sql`coalesce(${t.effectiveFrom}, '-infinity'::date)`, cast: 'date' },
-} as const;
+const FACTOR_ORDER: Record<string, OrderKey['keys']> = {
+  SLUG: [{ expression: (t: any) => sql`${t.slug} collate "C"`, cast: 'text' }],
+  EFFECTIVE_FROM: [{ expression: (t: any) => sql`coalesce(${t.effectiveFrom}, '-infinity'::date)`, cast: 'date' }],
+};
 
-export const CoercionFactorConnection = builder.connectionObject(
-  {
-    type: CoercionFactor,
-    name: 'CoercionFactorConnection',
-    description: 'A page of coercion factors.',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'how many factors match across all pages (computed only when asked for)',
-        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
-      }),
-    }),
-  },
-  { name: 'CoercionFactorEdge', description: 'A coercion factor and its cursor.' },
-);
+export const CoercionFactorConnection = connectionType(CoercionFactor, 'CoercionFactor', { page: 'coercion factors', counted: 'factors', edge: 'A coercion factor' });
 
 function list(values: readonly string[]) {
   return sql.join(values.map((v) => sql`${v}`), sql`, `);
@@ -116,7 +104,7 @@ builder.queryFields((t) => ({
   coercionFactors: t.connection(
     {
       type: CoercionFactor,
-      description: 'Coercion factors, by slug by default: 20 a page, at most 100.',
+      description: `Coercion factors, by slug by default: ${DEFAULT_PAGE_SIZE} a page, at most ${MAX_PAGE_SIZE}.`,
       args: {
         filter: t.arg({ type: CoercionFactorFilter, required: false }),
         orderBy: t.arg({ type: CoercionFactorOrder, required: false, description: 'defaults to { field: SLUG, direction: ASC }' }),
@@ -125,10 +113,10 @@ builder.queryFields((t) => ({
         const f = args.filter;
         const field = args.orderBy?.field ?? 'SLUG';
         const direction = args.orderBy?.direction ?? 'ASC';
-        const order: OrderKey = { name: `factors:${field}:${direction}`, direction, ...FACTOR_ORDER[field] };
-        return resolveRootConnection(ctx, info, args, {
+        const order: OrderKey = { name: `factors:${field}:${direction}`, direction, keys: FACTOR_ORDER[field]! };
+        return resolveConnection(ctx, info, args, {
+          name: 'factor',
           table: coercionFactors,
-          sqlName: 'coercion_factors',
           tableName: 'coercionFactors',
           typeName: 'CoercionFactor',
           order,

@@ -1,64 +1,106 @@
 // The fast path of the recruitment-figure connections: PostgreSQL builds each page's nodes as JSON
 // (the figure's requested columns, and its report and region when asked for), and the nodes resolve
-// with their fields' own plain resolvers (src/schema/plain-rows-plugin.ts). It skips plugin-drizzle's
+// with their fields' own plain resolvers (src/pothos/plain-rows-plugin.ts). It skips plugin-drizzle's
 // query planning per parent and its selection mapping per row, which were most of the JavaScript a
-// nested list of figures cost (docs/performance.md).
+// nested list of figures cost (docs/performance.md). src/schema/connection.ts calls it.
 //
-// It serves only selections it covers entirely: the figure's columns and value, and the plain columns
-// of its report and region. Anything else (a relation of the report, timestamps, a directive, a
-// fragment on another type) takes the general path, so an answer never depends on which path ran.
+// It serves only selections it covers entirely. Anything else (a relation of the report, timestamps, a
+// directive, a fragment on another type, a field with arguments) takes the general path, so an answer
+// never depends on which path ran.
+//
+// What it covers is declared once, in FAST_TYPES below: a GraphQL field named like a column of the
+// type's table (its drizzle property) is served from that column, `computed` fields from the columns
+// they list, `joined` fields as the joined type's object; `excluded` names the fields it leaves to the
+// general path. Adding a column field to RecruitmentFigure, Report or Region therefore needs nothing
+// here; a field that is not a column must be added to `computed`, `joined` or `excluded`, and
+// test/figure-fast-path.test.ts fails until it is.
+import { getTableColumns, getTableName, type Column } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { recruitmentFigures, regions, reports } from '../db/schema.js';
 
-/** GraphQL field -> the [JSON key (= drizzle property), SQL column] pairs it needs on the row */
-type FieldColumns = Record<string, [string, string][]>;
+export interface FastType {
+  typeName: string;
+  table: PgTable;
+  /** the table's alias in the page statement */
+  alias: string;
+  /** fields built from several columns: field -> the drizzle properties its resolver reads */
+  computed?: Record<string, readonly string[]>;
+  /** object fields served by joining their row: field -> the type and the foreign key on this table */
+  joined?: Record<string, { type: FastType; foreignKey: Column }>;
+  /** fields the fast path leaves to the general path, and why */
+  excluded: Record<string, string>;
+}
 
-const col = (property: string, column = property): [string, string] => [property, column];
+const TIMESTAMPS = 'DateTime columns: left to the general path, whose serialization is the reference';
 
-const FIGURE_FIELDS: FieldColumns = {
-  __typename: [],
-  id: [],
-  metric: [col('metric')],
-  periodStart: [col('periodStart', 'period_start')],
-  periodEnd: [col('periodEnd', 'period_end')],
-  periodAsStated: [col('periodAsStated', 'period_as_stated')],
-  note: [col('note')],
-  version: [col('version')],
-  value: [col('best'), col('low'), col('high'), col('qualifier'), col('asStated', 'as_stated')],
+const REGION: FastType = {
+  typeName: 'Region',
+  table: regions,
+  alias: 'g',
+  excluded: {
+    parent: 'a relation',
+    children: 'a relation',
+    recruitmentFigures: 'a connection',
+    recruitmentSummary: 'analytics, computed per request (src/schema/summary.ts)',
+  },
 };
 
-const REPORT_FIELDS: FieldColumns = {
-  __typename: [],
-  id: [col('id')],
-  slug: [col('slug')],
-  title: [col('title')],
-  publisher: [col('publisher')],
-  publishedOn: [col('publishedOn', 'published_on')],
-  sourceUrl: [col('sourceUrl', 'source_url')],
-  language: [col('language')],
-  periodStart: [col('periodStart', 'period_start')],
-  periodEnd: [col('periodEnd', 'period_end')],
-  summary: [col('summary')],
-  note: [col('note')],
-  version: [col('version')],
+const REPORT: FastType = {
+  typeName: 'Report',
+  table: reports,
+  alias: 'r',
+  excluded: {
+    publications: 'a relation',
+    coercionFactors: 'a relation',
+    recruitmentFigures: 'a connection',
+    createdAt: TIMESTAMPS,
+    updatedAt: TIMESTAMPS,
+  },
 };
 
-const REGION_FIELDS: FieldColumns = {
-  __typename: [],
-  id: [col('id')],
-  code: [col('code')],
-  katottg: [col('katottg')],
-  nameEn: [col('nameEn', 'name_en')],
-  nameUk: [col('nameUk', 'name_uk')],
-  kind: [col('kind')],
+const FIGURE: FastType = {
+  typeName: 'RecruitmentFigure',
+  table: recruitmentFigures,
+  alias: 'f',
+  computed: { value: ['best', 'low', 'high', 'qualifier', 'asStated'] },
+  joined: {
+    report: { type: REPORT, foreignKey: recruitmentFigures.reportId },
+    region: { type: REGION, foreignKey: recruitmentFigures.regionId },
+  },
+  excluded: { createdAt: TIMESTAMPS, updatedAt: TIMESTAMPS },
 };
+
+/** Every type the fast path builds, by GraphQL name. */
+export const FAST_TYPES: Record<string, FastType> = { RecruitmentFigure: FIGURE, Report: REPORT, Region: REGION };
+
+/** GraphQL field -> the [JSON key (= drizzle property), SQL column] pairs it needs on the row; undefined when not served. */
+function columnsOf(type: FastType, field: string): [string, string][] | undefined {
+  if (field in type.excluded) return undefined;
+  if (field === '__typename') return [];
+  const columns = getTableColumns(type.table) as Record<string, Column>;
+  const computed = type.computed?.[field];
+  if (computed) return computed.map((property) => [property, columns[property]!.name]);
+  const column = Object.hasOwn(columns, field) ? columns[field] : undefined;
+  return column ? [[field, column.name]] : undefined;
+}
+
+/** How the fast path treats a field of one of FAST_TYPES: for the coverage test and the docs. */
+export function fastPathCoverage(typeName: string, field: string): 'served' | 'joined' | 'excluded' | 'not covered' {
+  const type = FAST_TYPES[typeName];
+  if (!type) return 'not covered';
+  if (field in type.excluded) return 'excluded';
+  if (type.joined && Object.hasOwn(type.joined, field)) return 'joined';
+  return columnsOf(type, field) ? 'served' : 'not covered';
+}
 
 export interface FigureJsonPlan {
   /**
-   * SQL text of the node object over the figure row `f`, its report `r` and region `g`. Built only
-   * from the constant column names above, never from client input.
+   * SQL text of the node object over the figure row `f` and the rows it joins. Built only from the
+   * declared tables' column names, never from client input.
    */
   nodeJson: string;
-  /** SQL text joining `r` and `g` to `f` where the node needs them */
+  /** SQL text joining the joined types' rows to `f` where the node needs them */
   joins: string;
 }
 
@@ -103,17 +145,39 @@ function collectAll(
   return into;
 }
 
-/** `json_build_object(...)` of the columns `fields` need on the table aliased `alias`; undefined when a field is not covered. */
-function objectSql(fields: Collected, covered: FieldColumns, alias: string, extra: string[] = []): string | undefined {
-  const pairs = new Map<string, string>();
-  for (const name of fields.keys()) {
-    const columns = covered[name];
+const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/**
+ * `json_build_object(...)` of what `fields` need on the row of `type` (aliased `type.alias`), with the
+ * objects of its joined fields nested, pushing their joins onto `joins`; undefined when a field is not covered.
+ */
+function objectSql(
+  type: FastType,
+  fields: Collected,
+  fragments: Record<string, FragmentDefinitionNode>,
+  joins: string[],
+  extra: [string, string][] = [],
+): string | undefined {
+  const pairs = new Map<string, string>(extra);
+  for (const [name, nodes] of fields) {
+    // the columns are the same whatever the arguments; a field that takes some is not a column
+    if (nodes.some((node) => node.arguments?.length)) return undefined;
+    const joined = type.joined && !(name in type.excluded) && Object.hasOwn(type.joined, name) ? type.joined[name] : undefined;
+    if (joined) {
+      const nested = collectAll(nodes, joined.type.typeName, fragments);
+      const json = nested && objectSql(joined.type, nested, fragments, joins);
+      if (!json) return undefined;
+      // the JSON key is the relation's name, which the field's own resolver reads
+      pairs.set(name, json);
+      const on = `${joined.type.alias}.id = ${type.alias}.${quote(joined.foreignKey.name)}`;
+      joins.push(`join ${quote(getTableName(joined.type.table))} as ${joined.type.alias} on ${on}`);
+      continue;
+    }
+    const columns = columnsOf(type, name);
     if (!columns) return undefined;
-    for (const [property, column] of columns) pairs.set(property, `${alias}.${column}`);
+    for (const [property, column] of columns) pairs.set(property, `${type.alias}.${quote(column)}`);
   }
-  const args = [...extra];
-  for (const [property, expression] of pairs) args.push(`'${property}', ${expression}`);
-  return `json_build_object(${args.join(', ')})`;
+  return `json_build_object(${[...pairs].map(([property, expression]) => `'${property}', ${expression}`).join(', ')})`;
 }
 
 function plan(info: GraphQLResolveInfo): FigureJsonPlan | undefined {
@@ -126,35 +190,17 @@ function plan(info: GraphQLResolveInfo): FigureJsonPlan | undefined {
   const edge = collectAll(connection.get('edges') ?? [], 'RecruitmentFigureEdge', fragments);
   if (!edge) return undefined;
   for (const name of edge.keys()) if (name !== 'cursor' && name !== 'node' && name !== '__typename') return undefined;
-  const figure = collectAll(edge.get('node') ?? [], 'RecruitmentFigure', fragments);
+  const figure = collectAll(edge.get('node') ?? [], FIGURE.typeName, fragments);
   if (!figure) return undefined;
-
-  // id and orderValue are always there: the cursor is built from them.
-  const extra = ["'id', f.id", "'orderValue', f.order_value"];
-  let report: string | undefined;
-  let region: string | undefined;
-  const figureFields: Collected = new Map();
-  for (const [name, nodes] of figure) {
-    if (name === 'report' || name === 'region') {
-      const isReport = name === 'report';
-      const fields = collectAll(nodes, isReport ? 'Report' : 'Region', fragments);
-      const json = fields && objectSql(fields, isReport ? REPORT_FIELDS : REGION_FIELDS, isReport ? 'r' : 'g');
-      if (!json) return undefined;
-      if (isReport) report = json;
-      else region = json;
-    } else {
-      figureFields.set(name, nodes);
-    }
-  }
-  if (report) extra.push(`'report', ${report}`);
-  if (region) extra.push(`'region', ${region}`);
-  const nodeJson = objectSql(figureFields, FIGURE_FIELDS, 'f', extra);
+  const joins: string[] = [];
+  // id and orderValue are always there: the cursor is built from them. `f` is the page's row
+  // (src/schema/connection.ts), with its ordering value as `order_value`.
+  const nodeJson = objectSql(FIGURE, figure, fragments, joins, [
+    ['id', 'f.id'],
+    ['orderValue', 'f.order_value'],
+  ]);
   if (!nodeJson) return undefined;
-  const joins = [
-    ...(report ? ['join reports as r on r.id = f.report_id'] : []),
-    ...(region ? ['join regions as g on g.id = f.region_id'] : []),
-  ].join(' ');
-  return { nodeJson, joins };
+  return { nodeJson, joins: joins.join(' ') };
 }
 
 interface Cached {

@@ -4,10 +4,12 @@ import { sql } from 'drizzle-orm';
 import { builder } from '../builder.js';
 import { figureFilterWhere } from '../db/figure-filter.js';
 import { recruitmentFigures } from '../db/schema.js';
+import type { OrderKey } from '../db/keyset.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
+import { badArgument } from './arguments.js';
+import { connectionType, resolveConnection, type ConnectionSpec } from './connection.js';
 import { figureJsonPlan } from './figure-json.js';
-import { resolveNestedConnection, resolveRootConnection, type ConnectionSpec } from './connection-query.js';
 import { OrderDirection } from './order.js';
-import { badArgument, type OrderKey } from './pagination.js';
 import { Region } from './region.js';
 import { Report } from './report.js';
 
@@ -118,11 +120,11 @@ export const RecruitmentFigureOrder = builder.inputType('RecruitmentFigureOrder'
   }),
 });
 
-const ORDER_EXPRESSIONS = {
-  PERIOD_END: { expression: (t: any) => sql`${t.periodEnd}`, cast: 'date' },
-  PERIOD_START: { expression: (t: any) => sql`${t.periodStart}`, cast: 'date' },
-  VALUE: { expression: (t: any) => sql`${t.best}`, cast: 'float8' },
-} as const;
+const ORDER_KEYS: Record<string, OrderKey['keys']> = {
+  PERIOD_END: [{ expression: (t: any) => sql`${t.periodEnd}`, cast: 'date' }],
+  PERIOD_START: [{ expression: (t: any) => sql`${t.periodStart}`, cast: 'date' }],
+  VALUE: [{ expression: (t: any) => sql`${t.best}`, cast: 'float8' }],
+};
 
 type FilterArg = (typeof RecruitmentFigureFilter)['$inferInput'] | null | undefined;
 type OrderArg = (typeof RecruitmentFigureOrder)['$inferInput'] | null | undefined;
@@ -133,10 +135,10 @@ function figureSpec(filter: FilterArg, orderBy: OrderArg): ConnectionSpec {
   }
   const field = orderBy?.field ?? 'PERIOD_END';
   const direction = orderBy?.direction ?? 'DESC';
-  const order: OrderKey = { name: `figures:${field}:${direction}`, direction, ...ORDER_EXPRESSIONS[field] };
+  const order: OrderKey = { name: `figures:${field}:${direction}`, direction, keys: ORDER_KEYS[field]! };
   return {
+    name: 'figure',
     table: recruitmentFigures,
-    sqlName: 'recruitment_figures',
     tableName: 'recruitmentFigures',
     typeName: 'RecruitmentFigure',
     order,
@@ -145,20 +147,7 @@ function figureSpec(filter: FilterArg, orderBy: OrderArg): ConnectionSpec {
   };
 }
 
-export const RecruitmentFigureConnection = builder.connectionObject(
-  {
-    type: RecruitmentFigure,
-    name: 'RecruitmentFigureConnection',
-    description: 'A page of recruitment figures.',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'how many figures match across all pages (computed only when asked for)',
-        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
-      }),
-    }),
-  },
-  { name: 'RecruitmentFigureEdge', description: 'A recruitment figure and its cursor.' },
-);
+export const RecruitmentFigureConnection = connectionType(RecruitmentFigure, 'RecruitmentFigure', { page: 'recruitment figures', counted: 'figures', edge: 'A recruitment figure' });
 
 const figureArgs = builder.args((t) => ({
   filter: t.field({ type: RecruitmentFigureFilter, required: false }),
@@ -173,9 +162,9 @@ builder.queryFields((t) => ({
   recruitmentFigures: t.connection(
     {
       type: RecruitmentFigure,
-      description: 'Recruitment figures across all reports and regions: 20 a page by default, at most 100.',
+      description: `Recruitment figures across all reports and regions: ${DEFAULT_PAGE_SIZE} a page by default, at most ${MAX_PAGE_SIZE}.`,
       args: figureArgs,
-      resolve: (_root, args, ctx, info) => resolveRootConnection(ctx, info, args, figureSpec(args.filter, args.orderBy)) as never,
+      resolve: (_root, args, ctx, info) => resolveConnection(ctx, info, args, figureSpec(args.filter, args.orderBy)) as never,
     },
     RecruitmentFigureConnection,
   ),
@@ -189,7 +178,7 @@ builder.objectField(Region, 'recruitmentFigures', (t) =>
         'The figures stated for this region itself (for UA-TOT: for all occupied territories together, not the sum of its children).',
       args: figureArgs,
       resolve: (region, args, ctx, info) =>
-        resolveNestedConnection(ctx, info, args, figureSpec(args.filter, args.orderBy), {
+        resolveConnection(ctx, info, args, figureSpec(args.filter, args.orderBy), {
           column: 'region_id',
           key: 'regionId',
           id: region.id,
@@ -206,7 +195,7 @@ builder.objectField(Report, 'recruitmentFigures', (t) =>
       description: 'The figures this report states.',
       args: figureArgs,
       resolve: (report, args, ctx, info) =>
-        resolveNestedConnection(ctx, info, args, figureSpec(args.filter, args.orderBy), {
+        resolveConnection(ctx, info, args, figureSpec(args.filter, args.orderBy), {
           column: 'report_id',
           key: 'reportId',
           id: report.id,

@@ -2,9 +2,11 @@
 import { sql } from 'drizzle-orm';
 import { builder } from '../builder.js';
 import { reports } from '../db/schema.js';
-import { resolveRootConnection } from './connection-query.js';
+import type { OrderKey } from '../db/keyset.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
+import { badArgument } from './arguments.js';
+import { connectionType, resolveConnection } from './connection.js';
 import { OrderDirection } from './order.js';
-import { badArgument, type OrderKey } from './pagination.js';
 
 export const ReportPublication = builder.drizzleObject('reportPublications', {
   name: 'ReportPublication',
@@ -79,26 +81,13 @@ export const ReportOrder = builder.inputType('ReportOrder', {
   }),
 });
 
-const REPORT_ORDER = {
-  PUBLISHED_ON: { expression: (t: any) => sql`coalesce(${t.publishedOn}, '-infinity'::date)`, cast: 'date' },
-  PERIOD_END: { expression: (t: any) => sql`coalesce(${t.periodEnd}, '-infinity'::date)`, cast: 'date' },
-  TITLE: { expression: (t: any) => sql`${t.title} collate "C"`, cast: 'text' },
-} as const;
+const REPORT_ORDER: Record<string, OrderKey['keys']> = {
+  PUBLISHED_ON: [{ expression: (t: any) => sql`coalesce(${t.publishedOn}, '-infinity'::date)`, cast: 'date' }],
+  PERIOD_END: [{ expression: (t: any) => sql`coalesce(${t.periodEnd}, '-infinity'::date)`, cast: 'date' }],
+  TITLE: [{ expression: (t: any) => sql`${t.title} collate "C"`, cast: 'text' }],
+};
 
-export const ReportConnection = builder.connectionObject(
-  {
-    type: Report,
-    name: 'ReportConnection',
-    description: 'A page of reports.',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'how many reports match across all pages (computed only when asked for)',
-        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
-      }),
-    }),
-  },
-  { name: 'ReportEdge', description: 'A report and its cursor.' },
-);
+export const ReportConnection = connectionType(Report, 'Report', { page: 'reports', counted: 'reports', edge: 'A report' });
 
 builder.queryFields((t) => ({
   report: t.drizzleField({
@@ -111,7 +100,7 @@ builder.queryFields((t) => ({
   reports: t.connection(
     {
       type: Report,
-      description: 'Reports, newest first by default: 20 a page, at most 100.',
+      description: `Reports, newest first by default: ${DEFAULT_PAGE_SIZE} a page, at most ${MAX_PAGE_SIZE}.`,
       args: {
         filter: t.arg({ type: ReportFilter, required: false }),
         orderBy: t.arg({ type: ReportOrder, required: false, description: 'defaults to { field: PUBLISHED_ON, direction: DESC }' }),
@@ -123,10 +112,10 @@ builder.queryFields((t) => ({
         }
         const field = args.orderBy?.field ?? 'PUBLISHED_ON';
         const direction = args.orderBy?.direction ?? 'DESC';
-        const order: OrderKey = { name: `reports:${field}:${direction}`, direction, ...REPORT_ORDER[field] };
-        return resolveRootConnection(ctx, info, args, {
+        const order: OrderKey = { name: `reports:${field}:${direction}`, direction, keys: REPORT_ORDER[field]! };
+        return resolveConnection(ctx, info, args, {
+          name: 'report',
           table: reports,
-          sqlName: 'reports',
           tableName: 'reports',
           typeName: 'Report',
           order,

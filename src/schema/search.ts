@@ -1,13 +1,14 @@
 // Full-text search over reports, coercion factors and regions. The ranked, paginated SQL is
 // src/analytics/search.ts; hits come back as `{ id }` and plugin-drizzle's model loader fetches each
 // type's rows in one batched statement, with whatever the query selects beneath them.
-import { search, DEFAULT_SEARCH_PAGE, MAX_SEARCH_PAGE, type SearchHit, type SearchKind } from '../analytics/search.js';
+import { search, type SearchHit, type SearchKind } from '../analytics/search.js';
 import { builder } from '../builder.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
 import { MAX_SEARCH_LENGTH } from '../domain/search-query.js';
+import { asGraphQL } from './arguments.js';
 import { CoercionFactor } from './factor.js';
 import { Region } from './region.js';
 import { Report } from './report.js';
-import { asGraphQL } from './summary.js';
 
 const KIND = Symbol('searchKind');
 
@@ -73,7 +74,7 @@ builder.queryFields((t) => ({
     description: `full-text search over reports, coercion factors and regions (English and Ukrainian names). The query is read as a web search: words are all required, "quoted phrases" match in order, OR gives alternatives and -word excludes. English words match any form of the word; Ukrainian words match any case ending. Any text is accepted; the empty string finds nothing; only the first ${MAX_SEARCH_LENGTH} characters count.`,
     args: {
       query: t.arg.string({ required: true, description: 'what to look for, e.g. "Zaporizhzhia", "Запорізька" or "passport -burial"' }),
-      first: t.arg.int({ required: false, description: `how many hits to return: ${DEFAULT_SEARCH_PAGE} unless given, at most ${MAX_SEARCH_PAGE}` }),
+      first: t.arg.int({ required: false, description: `how many hits to return: ${DEFAULT_PAGE_SIZE} unless given, at most ${MAX_PAGE_SIZE}` }),
       after: t.arg.string({ required: false, description: 'the cursor after which to continue (pageInfo.endCursor of the previous page)' }),
     },
     resolve: (_root, args, ctx) =>

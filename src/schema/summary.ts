@@ -2,26 +2,15 @@
 // checks across reports. The SQL is src/analytics/, the arithmetic src/domain/estimate.ts; this file only
 // shapes them for GraphQL. Regions, reports and figures are returned as `{ id }` and loaded by
 // plugin-drizzle's model loader, which batches every row of a response into one statement per type.
-import { AnalyticsArgumentError } from '../analytics/errors.js';
 import { dataQualityIssues, MAX_ISSUES_PER_KIND, type DataQualityIssue as Issue } from '../analytics/quality.js';
 import { recruitmentSummaries, yearRange, MAX_YEAR, MIN_YEAR, type RegionYearSummary } from '../analytics/summary.js';
 import { builder } from '../builder.js';
 import { ESTIMATE_SIGNIFICANT_DIGITS, roundOutward, type Estimate as EstimateShape } from '../domain/estimate.js';
+import { asGraphQL } from './arguments.js';
 import { batchLoad } from './batch.js';
 import { QualifiedNumber, RecruitmentFigure, RecruitmentMetric } from './figure.js';
-import { badArgument } from './pagination.js';
 import { Region } from './region.js';
 import { Report } from './report.js';
-
-/** Runs an analytics call, turning a refused argument into the GraphQL error clients expect. */
-export async function asGraphQL<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof AnalyticsArgumentError) throw badArgument(error.argument, error.message);
-    throw error;
-  }
-}
 
 export const Estimate = builder.objectRef<EstimateShape>('Estimate').implement({
   description: `A best estimate and the interval it is known to lie in; a null bound is unbounded. Shown to ${ESTIMATE_SIGNIFICANT_DIGITS} significant digits, the interval rounded outwards so it still contains the computed one.`,

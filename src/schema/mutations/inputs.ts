@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { BoundsError, deriveBounds, type Qualifier as QualifierValue } from '../../domain/bounds.js';
 import { periodInOrder } from '../../domain/dates.js';
+import { parseDatabaseId } from '../../domain/ids.js';
 import { Qualifier } from '../figure.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -34,9 +35,8 @@ export function globalId(typename: string) {
   return z.union([z.string(), z.number()]).transform((value, ctx) => {
     try {
       const decoded = decodeGlobalID(String(value));
-      if (decoded.typename === typename && /^[1-9]\d{0,9}$/.test(decoded.id) && Number(decoded.id) <= 2147483647) {
-        return Number(decoded.id);
-      }
+      const id = decoded.typename === typename ? parseDatabaseId(decoded.id) : null;
+      if (id !== null) return id;
     } catch {
       // falls through to the issue below
     }

@@ -6,6 +6,12 @@
 // its rows in SQL itself (src/schema/figure-json.ts) marks them with PLAIN_ROW: for those, each such
 // field reads its value straight from the row, with the field's own resolver, skipping the lookup.
 // Rows without the mark go through plugin-drizzle exactly as before.
+//
+// Only public API is used: which fields plugin-drizzle wrapped is read from what it hands on (a
+// resolver other than the field's own), not from the plugin's internal extensions. What this relies on
+// is that a wrapped field's own resolver reads `row[relation]` or `row[column]`;
+// test/figure-fast-path.test.ts compares every fast-path answer with plugin-drizzle's, byte for byte,
+// so an upgrade that changes this fails there.
 import { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import SchemaBuilder from '@pothos/core';
 import { defaultFieldResolver, type GraphQLFieldResolver } from 'graphql';
@@ -33,10 +39,11 @@ export class PlainRowsPlugin<Types extends SchemaTypes> extends BasePlugin<Types
     resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
     fieldConfig: PothosOutputFieldConfig<Types>,
   ): GraphQLFieldResolver<unknown, Types['Context'], object> {
-    if (fieldConfig.kind !== 'DrizzleObject' || !fieldConfig.extensions?.pothosDrizzleSelect) return resolver;
-    // The field's own resolver, before plugin-drizzle wrapped it: for a relation it reads
-    // `row[relation]`, for an exposed column `row[column]`.
+    if (fieldConfig.kind !== 'DrizzleObject') return resolver;
+    // The field's own resolver, before plugin-drizzle wrapped it. This plugin sits right before
+    // plugin-drizzle, so `resolver` is the own one exactly when plugin-drizzle left the field alone.
     const own = (fieldConfig.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Types['Context'], object>;
+    if (resolver === own) return resolver;
     return (parent, args, context, info) =>
       (parent as Record<symbol, unknown>)[PLAIN_ROW] === true ? own(parent, args, context, info) : resolver(parent, args, context, info);
   }
