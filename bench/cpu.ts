@@ -47,7 +47,7 @@ process.env.NODE_ENV ??= 'production';
 const config = loadConfig();
 // statements of one request, captured for the SQL replay
 let captured: { text: string; params: unknown[] }[] | undefined;
-const database = openDatabase({
+const database = await openDatabase({
   url,
   poolSize: 10,
   statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,

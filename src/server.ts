@@ -12,7 +12,7 @@ import { createApp } from './yoga.js';
 async function main() {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
-  const database = openDatabase({
+  const database = await openDatabase({
     url: config.DATABASE_URL,
     readUrls: config.DATABASE_READ_URLS,
     pgliteDir: config.PGLITE_DIR,

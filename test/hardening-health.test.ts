@@ -54,7 +54,7 @@ describe('/ready', () => {
   });
 
   it.skipIf(usingPostgres)('PGlite: 503 while migrations are pending, 200 once applied, 503 once the database is closed', async () => {
-    const database = openDatabase();
+    const database = await openDatabase();
     const app = appOn(database);
     try {
       const pending = await probe(app, '/ready');
@@ -79,7 +79,7 @@ describe('/ready', () => {
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${name}`;
     await admin.unsafe(`create database "${name}"`);
-    const database = openDatabase({ url: url.toString(), poolSize: 2 });
+    const database = await openDatabase({ url: url.toString(), poolSize: 2 });
     const app = appOn(database);
     try {
       expect(await probe(app, '/ready')).toMatchObject({ status: 503, body: { reason: 'migrations pending' } });

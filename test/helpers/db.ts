@@ -27,13 +27,13 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     const u = new URL(serverUrl);
     u.pathname = `/${name}`;
     url = u.toString();
-    database = openDatabase({ url, onQuery, poolSize: 4 });
+    database = await openDatabase({ url, onQuery, poolSize: 4 });
     dropDatabase = async () => {
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();
     };
   } else {
-    database = openDatabase({ onQuery });
+    database = await openDatabase({ onQuery });
   }
   if (options.migrate !== false) await database.migrate();
   statements.length = 0;
