@@ -8,7 +8,7 @@ import { makePgService } from 'postgraphile/adaptors/pg';
 import { grafserv } from 'postgraphile/grafserv/node';
 import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 import { jsonPgSmartTags } from 'postgraphile/utils';
-import { serveForBench, type Counters } from './child.js';
+import { serveForBench, type Counters } from './child.mjs';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('bench/postgraphile-server needs DATABASE_URL');

@@ -1,7 +1,7 @@
 // npm run bench [-- --url postgres://.../tot_bench --duration 8 --connections 32 --runs 3 --ops Q1,Q2,Q3 --label x
 //                   --node-flags "--max-semi-space-size=64" --no-postgraphile]
 //
-// Starts the app (bench/app-server.ts), the hand-written baseline (bench/baseline-server.ts) and
+// Builds the app (`npm run build`, as `npm start` does) and starts it compiled (bench/app-server.mjs), the hand-written baseline (bench/baseline-server.ts) and
 // PostGraphile 5 (bench/postgraphile-server.ts, its generated schema over the same tables) as child
 // processes on the synthetic database, checks that the baseline answers every operation with the app's
 // JSON and PostGraphile with the same rows, then drives them with autocannon over loopback, rotating
@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import type { ChildStats } from './child.js';
+import type { ChildStats } from './child.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -70,7 +70,9 @@ interface Child {
 }
 
 function startChild(name: string, file: string, env: Record<string, string>, nodeFlags: string[]): Promise<Child> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(HERE, file)], {
+  // the app runs compiled (.mjs over dist/), the references through tsx
+  const loader = file.endsWith('.mjs') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, path.join(HERE, file)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -355,7 +357,8 @@ async function main() {
       RESPONSE_CACHE_ENABLED: 'false',
       RATE_LIMIT_POINTS: '0',
     };
-    app = await startChild('app', 'app-server.ts', env, o.nodeFlags);
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    app = await startChild('app', 'app-server.mjs', env, o.nodeFlags);
     baseline = await startChild('baseline', 'baseline-server.ts', env, []);
     if (o.postgraphile) {
       pgl = await startChild('postgraphile', 'postgraphile-server.ts', { ...env, GRAPHILE_ENV: 'production' }, [
