@@ -13,6 +13,7 @@ import { exportPlugin } from './http/export.js';
 import { useExplorer } from './http/explorer.js';
 import { useHealthRoutes, type Readiness } from './http/health.js';
 import type { Logger } from './logger.js';
+import { useJit } from './plugins/jit.js';
 import { createMetrics, useMetrics, type Metrics } from './plugins/metrics.js';
 import { useQueryLimits } from './plugins/query-limits.js';
 import { useRateLimit } from './plugins/rate-limit.js';
@@ -53,6 +54,7 @@ export const APP_PLUGINS = [
   'query-limits',
   'rate-limit',
   'export',
+  'jit',
   'timeouts',
   'read-your-writes',
   'response-cache',
@@ -109,6 +111,8 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       keyPrefix: config.REDIS_KEY_PREFIX,
     })],
     ['export', exportPlugin(database, logger, config.EXPORT_STATEMENT_TIMEOUT_MS)],
+    // before the timeouts, which wrap whatever executes the operation
+    ['jit', useJit()],
     ['timeouts', useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS })],
     ['read-your-writes', useReadYourWrites(database)],
     ...(config.RESPONSE_CACHE_ENABLED

@@ -180,9 +180,9 @@ function objectSql(
   return `json_build_object(${[...pairs].map(([property, expression]) => `'${property}', ${expression}`).join(', ')})`;
 }
 
-function plan(info: GraphQLResolveInfo): FigureJsonPlan | undefined {
-  const fragments = info.fragments;
-  const connection = collectAll(info.fieldNodes, 'RecruitmentFigureConnection', fragments);
+/** The plan for a connection field asked for as `fieldNodes`; undefined when the fast path does not serve it. */
+export function planFor(fieldNodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): FigureJsonPlan | undefined {
+  const connection = collectAll(fieldNodes, 'RecruitmentFigureConnection', fragments);
   if (!connection) return undefined;
   for (const name of connection.keys()) {
     if (name !== 'edges' && name !== 'pageInfo' && name !== 'totalCount' && name !== '__typename') return undefined;
@@ -220,7 +220,7 @@ export function figureJsonPlan(info: GraphQLResolveInfo): FigureJsonPlan | undef
   if (cached && cached.nodes.length === info.fieldNodes.length && cached.nodes.every((n, i) => n === info.fieldNodes[i])) {
     return cached.plan ?? undefined;
   }
-  const made = plan(info);
+  const made = planFor(info.fieldNodes, info.fragments);
   plans.set(first, { nodes: [...info.fieldNodes], plan: made ?? null });
   return made;
 }
