@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
@@ -52,6 +53,8 @@ export interface DbOptions {
   readUrls?: string[] | undefined;
   /** PGlite data folder; 'memory://' (the default) keeps everything in memory. */
   pgliteDir?: string | undefined;
+  /** an open PGlite instance to use instead of opening one from `pgliteDir` (the tests share instances) */
+  pglite?: PGlite | undefined;
   poolSize?: number;
   statementTimeoutMs?: number;
   /** Called with every SQL statement sent, e.g. to count statements per request. */
@@ -140,8 +143,8 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
     import('drizzle-orm/pglite/migrator'),
   ]);
   const dir = options.pgliteDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  if (!options.pglite && !dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  const client = options.pglite ?? new PGlite(dir);
   // PGlite accepts statement_timeout but, single-threaded, cannot enforce it (see docs/operations.md);
   // it is set anyway so the setting reads the same on both drivers.
   if (options.statementTimeoutMs) void client.exec(`set statement_timeout = ${Math.floor(options.statementTimeoutMs)}`).catch(() => {});
