@@ -5,6 +5,8 @@ export interface ChildStats {
   statements: number;
   rssMb: number;
   peakRssMb: number;
+  /** CPU time the process has used (user + system), ms */
+  cpuMs: number;
 }
 
 export interface Counters {

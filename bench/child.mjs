@@ -31,7 +31,14 @@ export function serveForBench(listener, counters, onClose) {
     if (message.type === 'stats' || message.type === 'reset') {
       const rss = process.memoryUsage.rss();
       /** @type {import('./child.d.mts').ChildStats} */
-      const stats = { requests, statements: counters.statements, rssMb: mb(rss), peakRssMb: mb(Math.max(peak, rss)) };
+      const cpu = process.cpuUsage();
+      const stats = {
+        requests,
+        statements: counters.statements,
+        rssMb: mb(rss),
+        peakRssMb: mb(Math.max(peak, rss)),
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      };
       if (message.type === 'reset') peak = rss;
       process.send?.({ type: 'stats', stats });
     } else if (message.type === 'gc') {

@@ -190,6 +190,8 @@ interface Sample {
   p99: number;
   statementsPerRequest: number;
   peakRssMb: number;
+  /** the server process's CPU time per request served: steadier than req/s on a shared machine */
+  cpuMsPerRequest: number;
   errors: number;
 }
 
@@ -212,6 +214,7 @@ async function measure(child: Child, op: Operation, o: Options, duration: number
     p99: r.latency.p99,
     statementsPerRequest: served ? Math.round(((after.statements - before.statements) / served) * 100) / 100 : 0,
     peakRssMb: after.peakRssMb,
+    cpuMsPerRequest: served ? Math.round(((after.cpuMs - before.cpuMs) / served) * 1000) / 1000 : 0,
     errors: r.errors + r.timeouts + r.non2xx,
   };
 }
@@ -229,6 +232,7 @@ function summarise(samples: Sample[]) {
     p99: median(samples.map((s) => s.p99)),
     statementsPerRequest: median(samples.map((s) => s.statementsPerRequest)),
     peakRssMb: Math.max(...samples.map((s) => s.peakRssMb)),
+    cpuMsPerRequest: median(samples.map((s) => s.cpuMsPerRequest)),
     errors: samples.reduce((n, s) => n + s.errors, 0),
     runs: samples,
   };
@@ -440,7 +444,7 @@ async function main() {
           const sample = await measure(child, op, o, o.duration);
           (s[child.name] ??= []).push(sample);
           console.log(
-            `run ${run + 1} ${op.name} ${child.name.padEnd(8)} ${String(sample.rps).padStart(8)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms  ${sample.statementsPerRequest} stmt/req  peak ${sample.peakRssMb} MB${sample.errors ? `  ERRORS ${sample.errors}` : ''}`,
+            `run ${run + 1} ${op.name} ${child.name.padEnd(8)} ${String(sample.rps).padStart(8)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms  ${sample.statementsPerRequest} stmt/req  ${sample.cpuMsPerRequest} CPU ms/req  peak ${sample.peakRssMb} MB${sample.errors ? `  ERRORS ${sample.errors}` : ''}`,
           );
         }
       }
@@ -478,6 +482,8 @@ async function main() {
       const p = ps ? summarise(ps) : undefined;
       const ratio = ratioOf(a, b);
       const ratioPostgraphile = ratioOf(a, p);
+      // the same comparison by CPU time per request (the other server's over the app's: > 1 = app cheaper)
+      const cpuRatio = (x?: { cpuMsPerRequest: number }) => (x ? Math.round((x.cpuMsPerRequest / a.cpuMsPerRequest) * 100) / 100 : undefined);
       results[op.name] = {
         description: op.description,
         app: a,
@@ -486,6 +492,8 @@ async function main() {
         ratio,
         ratioPostgraphile,
         postgraphileOverBaseline: p ? ratioOf(p, b) : undefined,
+        cpuRatio: cpuRatio(b),
+        cpuRatioPostgraphile: cpuRatio(p),
       };
       rows.push([
         op.name,
@@ -494,6 +502,8 @@ async function main() {
         p ? String(p.rps) : '-',
         cell(ratio),
         cell(ratioPostgraphile),
+        `${a.cpuMsPerRequest} / ${b ? b.cpuMsPerRequest : '-'} / ${p ? p.cpuMsPerRequest : '-'}`,
+        `${cell(cpuRatio(b))} / ${cell(cpuRatio(p))}`,
         `${a.p50} / ${a.p99}`,
         b ? `${b.p50} / ${b.p99}` : '-',
         p ? `${p.p50} / ${p.p99}` : '-',
@@ -522,6 +532,8 @@ async function main() {
       'pgl req/s',
       'app/base',
       'app/pgl',
+      'CPU ms/req app/base/pgl',
+      'CPU ratio base/pgl',
       'app p50/p99 ms',
       'base p50/p99 ms',
       'pgl p50/p99 ms',
