@@ -93,6 +93,25 @@ describe('graphql-jit and graphql-js give the same answers', () => {
   });
 });
 
+describe('Query.region from a plain row', () => {
+  it('answers as plugin-drizzle does, in one statement', async () => {
+    const fields = 'id code katottg nameEn nameUk kind __typename';
+    for (const code of ['UA-23', 'UA-TOT', 'XX-00']) {
+      // plain columns only: one plain select, marked plain (src/schema/region.ts)
+      const plain = await send(t.app, `query ($code: String!) { region(code: $code) { ${fields} } }`, { code });
+      // the plain select, not the relational query (whose rows come back as JSON)
+      const plainStatement = t.database.statements[0] ?? '';
+      // a relation in the selection: plugin-drizzle's relational query
+      const planned = await send(t.app, `query ($code: String!) { region(code: $code) { ${fields} parent { code } } }`, { code });
+      expect(plain.statements).toBe(1);
+      expect(plainStatement).toMatch(/from "regions" where "regions"\."code" = \$1 limit/);
+      expect(t.database.statements[0]).not.toBe(plainStatement);
+      const { parent: _parent, ...rest } = ((planned.body as any).data.region ?? { parent: null }) as Record<string, unknown>;
+      expect((plain.body as any).data.region).toEqual(code === 'XX-00' ? null : rest);
+    }
+  });
+});
+
 describe('which operations graphql-jit compiles', () => {
   const serves = (query: string) => jitServes(schema, parse(query));
 

@@ -36,47 +36,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
-import { FAST_TYPES, fastPathCoverage, planFor } from '../schema/figure-json.js';
-
-const FIGURE_CONNECTION = 'RecruitmentFigureConnection';
-
-type Fragments = Record<string, FragmentDefinitionNode>;
-
-/** Every field of `set` on `type`, through fragments on the same type; undefined for anything else. */
-function fieldsOf(set: SelectionSetNode, type: GraphQLObjectType, fragments: Fragments, into: FieldNode[] = []): FieldNode[] | undefined {
-  for (const selection of set.selections) {
-    if (selection.directives?.length) return undefined;
-    if (selection.kind === Kind.FIELD) {
-      into.push(selection);
-      continue;
-    }
-    const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : selection;
-    if (!fragment || fragment.directives?.length) return undefined;
-    if (fragment.typeCondition && fragment.typeCondition.name.value !== type.name) return undefined;
-    if (!fieldsOf(fragment.selectionSet, type, fragments, into)) return undefined;
-  }
-  return into;
-}
-
-/** A figure connection the fast path answers: its whole selection is served from one statement. */
-function fastConnection(field: GraphQLField<unknown, unknown>, node: FieldNode, fragments: Fragments): boolean {
-  return getNamedType(field.type).name === FIGURE_CONNECTION && planFor([node], fragments) !== undefined;
-}
-
-/** Below a root object: plain columns, `__typename` and fast-path figure connections only. */
-function plainObject(set: SelectionSetNode | undefined, type: GraphQLObjectType, fragments: Fragments): boolean {
-  if (!set || !FAST_TYPES[type.name]) return false;
-  const fields = fieldsOf(set, type, fragments);
-  if (!fields) return false;
-  return fields.every((node) => {
-    const name = node.name.value;
-    if (name === '__typename') return true;
-    const field = type.getFields()[name];
-    if (!field) return false;
-    if (getNamedType(field.type).name === FIGURE_CONNECTION) return fastConnection(field, node, fragments);
-    return !node.arguments?.length && !node.selectionSet && fastPathCoverage(type.name, name) === 'served';
-  });
-}
+import { FIGURE_CONNECTION, fastConnection, fieldsOf, plainObject, type Fragments } from '../schema/figure-json.js';
 
 /** Whether graphql-jit answers this operation as graphql-js would (see the head of this file). */
 export function jitServes(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): boolean {
