@@ -1,9 +1,9 @@
 // The analytics as a client sees them: summaries, Region.recruitmentSummary and data-quality issues
 // over HTTP, on the first report, against the hand calculation of docs/analytics.md.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROXIMATE_TOLERANCE } from '../src/domain/bounds.js';
-import { insertReport, loadFirstReport } from './analytics-fixture.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
+import { APPROXIMATE_TOLERANCE } from '../../src/domain/bounds.js';
+import { insertReport, loadFirstReport } from '../helpers/analytics-fixture.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {

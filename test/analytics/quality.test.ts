@@ -1,11 +1,11 @@
 // Data-quality checks on the first report and on reports that contradict it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalyticsArgumentError } from '../src/analytics/errors.js';
-import { dataQualityIssues } from '../src/analytics/quality.js';
-import { regions } from '../src/db/schema.js';
-import { consistency, computedFulfilmentPercent, type Estimate } from '../src/domain/estimate.js';
-import { insertReport, loadFirstReport, type FigureSpec } from './analytics-fixture.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { AnalyticsArgumentError } from '../../src/analytics/errors.js';
+import { dataQualityIssues } from '../../src/analytics/quality.js';
+import { regions } from '../../src/db/schema.js';
+import { consistency, computedFulfilmentPercent, type Estimate } from '../../src/domain/estimate.js';
+import { insertReport, loadFirstReport, type FigureSpec } from '../helpers/analytics-fixture.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 let database: TestDatabase;
 let idOf: Map<string, number>;

@@ -1,9 +1,9 @@
 // Derived reads (summaries, data-quality issues, search) hold no figure in their answer, so the response
 // cache must still drop them when a figure changes: an edit is seen at once, not after the cache's TTL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/auth/tokens.js';
-import { loadFirstReport } from './analytics-fixture.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
+import { createToken } from '../../src/auth/tokens.js';
+import { loadFirstReport } from '../helpers/analytics-fixture.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let editor: string;

@@ -1,11 +1,11 @@
 // Summaries computed from the first report, checked against the hand calculation of docs/analytics.md.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalyticsArgumentError } from '../src/analytics/errors.js';
-import { recruitmentSummaries, type RegionYearSummary } from '../src/analytics/summary.js';
-import { regions } from '../src/db/schema.js';
-import { ALMOST_MARGIN, APPROXIMATE_TOLERANCE, JUST_OVER_MARGIN } from '../src/domain/bounds.js';
-import { insertReport, loadFirstReport } from './analytics-fixture.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { AnalyticsArgumentError } from '../../src/analytics/errors.js';
+import { recruitmentSummaries, type RegionYearSummary } from '../../src/analytics/summary.js';
+import { regions } from '../../src/db/schema.js';
+import { ALMOST_MARGIN, APPROXIMATE_TOLERANCE, JUST_OVER_MARGIN } from '../../src/domain/bounds.js';
+import { insertReport, loadFirstReport } from '../helpers/analytics-fixture.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 let database: TestDatabase;
 let codeOf: Map<number, string>;

@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../src/db/schema.js';
+import { auditLog } from '../../src/db/schema.js';
 import { eq, sql } from 'drizzle-orm';
-import { loadFirstReport, NRC_SLUG } from './analytics-fixture.js';
-import { ROOT, snapshot } from './helpers/bundles.js';
-import { createEditorsApp, type EditorsApp } from './helpers/editors.js';
-import { ERRORS } from './helpers/editors-ops.js';
+import { loadFirstReport, NRC_SLUG } from '../helpers/analytics-fixture.js';
+import { ROOT, snapshot } from '../helpers/bundles.js';
+import { createEditorsApp, type EditorsApp } from '../helpers/editors.js';
+import { ERRORS } from '../helpers/editors-ops.js';
 
 let t: EditorsApp;
 beforeAll(async () => {

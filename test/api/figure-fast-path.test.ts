@@ -6,16 +6,16 @@
 // path ran, so that the comparison cannot pass by running the same path twice.
 import { getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_TYPES, fastPathCoverage } from '../src/schema/figure-json.js';
-import { schema } from '../src/schema/index.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { insertFactor, insertFigures, insertReport, regionIds, type FigureValues } from './helpers/fixtures.js';
+import { FAST_TYPES, fastPathCoverage } from '../../src/schema/figure-json.js';
+import { schema } from '../../src/schema/index.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { insertFactor, insertFigures, insertReport, regionIds, type FigureValues } from '../helpers/fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
   // graphql-jit compiles the fast path's documents but not the general path's (src/plugins/jit.ts), and
   // writes keys in selection order where the default executor does not always: byte-for-byte
-  // comparison of the two paths needs one executor. test/jit.test.ts compares the two executors.
+  // comparison of the two paths needs one executor. test/perf/jit.test.ts compares the two executors.
   t = await createTestApp({}, { leaveOut: new Set(['jit']) });
   const db = t.database.db;
   const ids = await regionIds(db);

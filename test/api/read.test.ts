@@ -1,8 +1,8 @@
 // The core read API through HTTP, as a client calls it: every contract query, filters, orderings,
 // pagination both ways and across page boundaries, empty results, bad arguments, node round-trips.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { insertFactor, insertFigures, insertReport, regionIds } from './helpers/fixtures.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { insertFactor, insertFigures, insertReport, regionIds } from '../helpers/fixtures.js';
 
 let t: TestApp;
 let ids: Record<string, number>;

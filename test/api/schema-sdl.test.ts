@@ -5,10 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isInputObjectType, isInterfaceType, isObjectType, isSpecifiedScalarType } from 'graphql';
-import { schema } from '../src/schema/index.js';
-import { printSchemaFile, SCHEMA_FILE } from '../src/schema/print.js';
+import { schema } from '../../src/schema/index.js';
+import { printSchemaFile, SCHEMA_FILE } from '../../src/schema/print.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const CONTRACT_DIR = path.resolve(ROOT, '../shared/contract');
 
 describe('schema/schema.graphql', () => {

@@ -1,9 +1,9 @@
 // Full-text search through the GraphQL API, on the first report's data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PAGE_SIZE as MAX_SEARCH_PAGE } from '../src/domain/paging.js';
-import { prepareSearchText, ukrainianStem } from '../src/domain/search-query.js';
-import { loadFirstReport } from './analytics-fixture.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
+import { MAX_PAGE_SIZE as MAX_SEARCH_PAGE } from '../../src/domain/paging.js';
+import { prepareSearchText, ukrainianStem } from '../../src/domain/search-query.js';
+import { loadFirstReport } from '../helpers/analytics-fixture.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {

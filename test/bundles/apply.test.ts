@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyBundle, type Change } from '../src/bundles/apply.js';
-import { validateBundle } from '../src/bundles/load.js';
-import { seedBundles, seedIfEmpty } from '../src/bundles/seed.js';
-import { auditLog, coercionFactors, recruitmentFigures, regions, reports } from '../src/db/schema.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { applyBundle, type Change } from '../../src/bundles/apply.js';
+import { validateBundle } from '../../src/bundles/load.js';
+import { seedBundles, seedIfEmpty } from '../../src/bundles/seed.js';
+import { auditLog, coercionFactors, recruitmentFigures, regions, reports } from '../../src/db/schema.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import {
   BUNDLES_DIR,
   FIRST_BUNDLE_DIR,
@@ -18,7 +18,7 @@ import {
   snapshot,
   tempBundleDir,
   type BundleDir,
-} from './helpers/bundles.js';
+} from '../helpers/bundles.js';
 
 let database: TestDatabase;
 let tmp: BundleDir;
@@ -333,7 +333,7 @@ describe('the figure identity', () => {
 
 describe('the committed JSON Schema', () => {
   it('matches the zod format (run npm run bundle:jsonschema after changing src/bundles/format.ts)', async () => {
-    const { bundleJsonSchemaText } = await import('../src/bundles/format.js');
+    const { bundleJsonSchemaText } = await import('../../src/bundles/format.js');
     const committed = readFileSync(path.join(BUNDLES_DIR, '../../schema/report-bundle.schema.json'), 'utf8');
     expect(committed).toBe(bundleJsonSchemaText());
   });

@@ -5,8 +5,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, prepareDataDir, type TestDatabase } from './helpers/db.js';
-import { FIRST_BUNDLE_DIR, firstBundleJson, ROOT, tempBundleDir, type BundleDir } from './helpers/bundles.js';
+import { createTestDatabase, prepareDataDir, type TestDatabase } from '../helpers/db.js';
+import { FIRST_BUNDLE_DIR, firstBundleJson, ROOT, tempBundleDir, type BundleDir } from '../helpers/bundles.js';
 
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
@@ -90,7 +90,7 @@ describe('admin CLIs', () => {
 describe('.env.example', () => {
   it('documents every setting of src/config.ts with its default', async () => {
     const { readFileSync } = await import('node:fs');
-    const { configSchema, loadConfig } = await import('../src/config.js');
+    const { configSchema, loadConfig } = await import('../../src/config.js');
     const lines = readFileSync(path.join(ROOT, '.env.example'), 'utf8')
       .split('\n')
       .filter((l) => /^[A-Z_]+=/.test(l));

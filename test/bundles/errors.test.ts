@@ -1,11 +1,11 @@
 // Bad bundles: every one stops with the file, the JSON path and the problem, and writes nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyBundle } from '../src/bundles/apply.js';
-import { BundleError, parseBundle, validateBundle, type BundleProblem } from '../src/bundles/load.js';
-import { findJsonSyntaxError } from '../src/bundles/json-syntax.js';
-import { seedBundles } from '../src/bundles/seed.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
-import { BUNDLES_DIR, clearBundleData, firstBundleJson, snapshot, tempBundleDir, type BundleDir } from './helpers/bundles.js';
+import { applyBundle } from '../../src/bundles/apply.js';
+import { BundleError, parseBundle, validateBundle, type BundleProblem } from '../../src/bundles/load.js';
+import { findJsonSyntaxError } from '../../src/bundles/json-syntax.js';
+import { seedBundles } from '../../src/bundles/seed.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { BUNDLES_DIR, clearBundleData, firstBundleJson, snapshot, tempBundleDir, type BundleDir } from '../helpers/bundles.js';
 
 let database: TestDatabase;
 let tmp: BundleDir;
@@ -249,7 +249,7 @@ describe('parseBundle', () => {
     }
   });
   it('accepts the committed bundles', async () => {
-    const { loadBundleDir } = await import('../src/bundles/load.js');
+    const { loadBundleDir } = await import('../../src/bundles/load.js');
     const loaded = await loadBundleDir(database.db, BUNDLES_DIR);
     expect(loaded.length).toBeGreaterThan(0);
   });

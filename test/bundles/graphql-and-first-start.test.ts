@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedBundles } from '../src/bundles/seed.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createTestDatabase, prepareDataDir, usingPostgres, type TestDatabase } from './helpers/db.js';
-import { FIRST_BUNDLE_DIR, firstBundleJson, ROOT } from './helpers/bundles.js';
+import { seedBundles } from '../../src/bundles/seed.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestDatabase, prepareDataDir, usingPostgres, type TestDatabase } from '../helpers/db.js';
+import { FIRST_BUNDLE_DIR, firstBundleJson, ROOT } from '../helpers/bundles.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -128,7 +128,7 @@ describe('the first bundle through GraphQL', () => {
 
 describe('npm start on a fresh database', () => {
   // the embedded default in a data folder with an empty, unmigrated database (initialised beforehand:
-  // test/config-and-start.test.ts starts in a folder with nothing in it), or a fresh PostgreSQL database
+  // test/server/config-and-start.test.ts starts in a folder with nothing in it), or a fresh PostgreSQL database
   // under TEST_DATABASE_URL
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tot-seed-start-'));
   let server: TestDatabase | undefined;

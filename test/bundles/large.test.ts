@@ -3,13 +3,13 @@
 // described in a line, not in megabytes of SQL.
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateBundle } from '../src/bundles/load.js';
-import { seedBundles } from '../src/bundles/seed.js';
-import { failureMessage, MAX_FAILURE_CHARS } from '../src/cli/open.js';
-import { auditLog, recruitmentFigures, reports } from '../src/db/schema.js';
-import { MAX_PARAMETERS, rowsPerStatement } from '../src/store/chunks.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
-import { firstBundleJson, tempBundleDir, type BundleDir } from './helpers/bundles.js';
+import { validateBundle } from '../../src/bundles/load.js';
+import { seedBundles } from '../../src/bundles/seed.js';
+import { failureMessage, MAX_FAILURE_CHARS } from '../../src/cli/open.js';
+import { auditLog, recruitmentFigures, reports } from '../../src/db/schema.js';
+import { MAX_PARAMETERS, rowsPerStatement } from '../../src/store/chunks.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { firstBundleJson, tempBundleDir, type BundleDir } from '../helpers/bundles.js';
 
 // Above both batch sizes (3,855 figures, 6,553 audit entries a statement) and the old limit of 5,461
 // figures, small enough for the suite. 20,000 figures load the same way (14.7 s on PGlite, measured).

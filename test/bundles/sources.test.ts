@@ -5,9 +5,9 @@
 // unchanged; and seeding everything twice writes nothing the second time.
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedBundles } from '../src/bundles/seed.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { BUNDLES_DIR, snapshot } from './helpers/bundles.js';
+import { seedBundles } from '../../src/bundles/seed.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { BUNDLES_DIR, snapshot } from '../helpers/bundles.js';
 
 let t: TestApp;
 let firstSeed: Awaited<ReturnType<typeof seedBundles>>;

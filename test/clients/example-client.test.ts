@@ -8,13 +8,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generate } from '@graphql-codegen/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../examples/client/src/client.js';
-import { runExample } from '../examples/client/src/main.js';
-import { RegionFiguresDocument } from '../examples/client/src/operations.js';
-import codegenConfig from '../codegen.js';
-import { startServer, type RunningServer } from './e2e/server.js';
+import { createClient } from '../../examples/client/src/client.js';
+import { runExample } from '../../examples/client/src/main.js';
+import { RegionFiguresDocument } from '../../examples/client/src/operations.js';
+import codegenConfig from '../../codegen.js';
+import { startServer, type RunningServer } from '../e2e/server.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 let server: RunningServer;
 beforeAll(async () => {

@@ -3,13 +3,13 @@
 import { request as httpRequest } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/auth/tokens.js';
-import { DATE_SPECIFIED_BY, DATE_TIME_SPECIFIED_BY } from '../src/builder.js';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { createApp } from '../src/yoga.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { startServer, type RunningServer } from './e2e/server.js';
+import { createToken } from '../../src/auth/tokens.js';
+import { DATE_SPECIFIED_BY, DATE_TIME_SPECIFIED_BY } from '../../src/builder.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createApp } from '../../src/yoga.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { startServer, type RunningServer } from '../e2e/server.js';
 
 const READ = '{ regions { code } }';
 

@@ -11,8 +11,8 @@ import {
   regions,
   reportPublications,
   reports,
-} from '../src/db/schema.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+} from '../../src/db/schema.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 let database: TestDatabase;
 let reportId: number;

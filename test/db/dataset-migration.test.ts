@@ -9,8 +9,8 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, expect, it } from 'vitest';
-import { MIGRATIONS_DIR } from '../src/db/client.js';
-import { rowsOf } from '../src/db/statements.js';
+import { MIGRATIONS_DIR } from '../../src/db/client.js';
+import { rowsOf } from '../../src/db/statements.js';
 
 const client = new PGlite();
 const db = drizzle({ client });

@@ -8,11 +8,11 @@ import { promisify } from 'node:util';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationStatus } from '../src/cli/status.js';
-import { MIGRATIONS_DIR } from '../src/db/client.js';
-import * as schema from '../src/db/schema.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
-import { ROOT } from './helpers/bundles.js';
+import { migrationStatus } from '../../src/cli/status.js';
+import { MIGRATIONS_DIR } from '../../src/db/client.js';
+import * as schema from '../../src/db/schema.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { ROOT } from '../helpers/bundles.js';
 
 const run = promisify(execFile);
 const DRIZZLE_KIT = path.join(ROOT, 'node_modules/.bin/drizzle-kit');

@@ -4,13 +4,13 @@
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/auth/tokens.js';
-import { loadConfig } from '../src/config.js';
-import { openDatabase, type Database } from '../src/db/client.js';
-import { regions } from '../src/db/schema.js';
-import { createLogger } from '../src/logger.js';
-import { createApp, type App } from '../src/yoga.js';
-import { createTestDatabase, openTestPGlite, usingPostgres, type TestDatabase } from './helpers/db.js';
+import { createToken } from '../../src/auth/tokens.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { regions } from '../../src/db/schema.js';
+import { createLogger } from '../../src/logger.js';
+import { createApp, type App } from '../../src/yoga.js';
+import { createTestDatabase, openTestPGlite, usingPostgres, type TestDatabase } from '../helpers/db.js';
 
 describe.runIf(usingPostgres)('read replicas (PostgreSQL)', () => {
   let primary: TestDatabase;

@@ -5,11 +5,11 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { openDatabase, type Database } from '../src/db/client.js';
-import { createLogger } from '../src/logger.js';
-import { createApp, type App } from '../src/yoga.js';
-import { createTestDatabase, openTestPGlite, usingPostgres, type TestDatabase } from './helpers/db.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { createLogger } from '../../src/logger.js';
+import { createApp, type App } from '../../src/yoga.js';
+import { createTestDatabase, openTestPGlite, usingPostgres, type TestDatabase } from '../helpers/db.js';
 
 const STATEMENT_TIMEOUT_MS = 300;
 

@@ -14,11 +14,11 @@ import {
   isWellFormedToken,
   LAST_USED_RESOLUTION_MS,
   listTokens,
-} from '../src/auth/tokens.js';
-import { runTokenCommand } from '../src/cli/token.js';
-import { apiTokens } from '../src/db/schema.js';
-import { CALLERS, createEditorsApp, type Caller, type EditorsApp } from './helpers/editors.js';
-import { prepareDataDir, usingPostgres } from './helpers/db.js';
+} from '../../src/auth/tokens.js';
+import { runTokenCommand } from '../../src/cli/token.js';
+import { apiTokens } from '../../src/db/schema.js';
+import { CALLERS, createEditorsApp, type Caller, type EditorsApp } from '../helpers/editors.js';
+import { prepareDataDir, usingPostgres } from '../helpers/db.js';
 
 let t: EditorsApp;
 /** every response body seen, to check that no token ever comes back */

@@ -2,11 +2,11 @@
 // entries or nothing at all, and a bad bundle is a ValidationError naming each bad place.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemPath } from '../src/schema/mutations/import.js';
-import { createEditorsApp, type EditorsApp } from './helpers/editors.js';
-import { snapshot } from './helpers/bundles.js';
-import { ERRORS } from './helpers/editors-ops.js';
-import { firstBundleJson } from './helpers/bundles.js';
+import { problemPath } from '../../src/schema/mutations/import.js';
+import { createEditorsApp, type EditorsApp } from '../helpers/editors.js';
+import { snapshot } from '../helpers/bundles.js';
+import { ERRORS } from '../helpers/editors-ops.js';
+import { firstBundleJson } from '../helpers/bundles.js';
 
 let t: EditorsApp;
 beforeAll(async () => {

@@ -3,11 +3,11 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conflictFromDatabaseError } from '../src/store/constraint-errors.js';
-import { recruitmentFigures, reportPublications } from '../src/db/schema.js';
-import { type Caller, createEditorsApp, type EditorsApp } from './helpers/editors.js';
-import { snapshot } from './helpers/bundles.js';
-import { AUDIT_LOG, factorInput, M, reportInput } from './helpers/editors-ops.js';
+import { conflictFromDatabaseError } from '../../src/store/constraint-errors.js';
+import { recruitmentFigures, reportPublications } from '../../src/db/schema.js';
+import { type Caller, createEditorsApp, type EditorsApp } from '../helpers/editors.js';
+import { snapshot } from '../helpers/bundles.js';
+import { AUDIT_LOG, factorInput, M, reportInput } from '../helpers/editors-ops.js';
 
 let t: EditorsApp;
 beforeAll(async () => {
@@ -491,7 +491,7 @@ describe('restore from the audit log', () => {
 
 describe('after a write', () => {
   it('drops the cached reads of every type a write can make stale, and survives a failing cache', async () => {
-    const { afterWrite } = await import('../src/schema/mutations/write.js');
+    const { afterWrite } = await import('../../src/schema/mutations/write.js');
     const dropped: unknown[] = [];
     const ctx = { logger: { error: () => {} }, responseCache: { invalidate: async (e: Iterable<unknown>) => void dropped.push(...e) } };
     await afterWrite(ctx as never);

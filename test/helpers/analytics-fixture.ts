@@ -1,11 +1,11 @@
 // Rows for the analytics tests: the first report, loaded from its bundle as the seed loads it, and a
 // helper to add further reports with figures whose bounds a test states.
 import { inArray } from 'drizzle-orm';
-import { applyBundle } from '../src/bundles/apply.js';
-import { readBundleFile } from '../src/bundles/load.js';
-import type { Db } from '../src/db/client.js';
-import { recruitmentFigures, regions, reports } from '../src/db/schema.js';
-import { FIRST_BUNDLE_FILE } from './helpers/bundles.js';
+import { applyBundle } from '../../src/bundles/apply.js';
+import { readBundleFile } from '../../src/bundles/load.js';
+import type { Db } from '../../src/db/client.js';
+import { recruitmentFigures, regions, reports } from '../../src/db/schema.js';
+import { FIRST_BUNDLE_FILE } from './bundles.js';
 
 export type Metric = 'PLANNED_RECRUITS' | 'CONTRACTS_SIGNED' | 'PLAN_FULFILMENT_PERCENT';
 export type Qualifier = (typeof recruitmentFigures.$inferInsert)['qualifier'];

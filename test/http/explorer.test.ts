@@ -7,8 +7,8 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHART_JS_PATH, EXPLORER_CSP, EXPLORER_DIR, loadExplorerAssets } from '../src/http/explorer.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
+import { CHART_JS_PATH, EXPLORER_CSP, EXPLORER_DIR, loadExplorerAssets } from '../../src/http/explorer.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {

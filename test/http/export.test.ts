@@ -4,11 +4,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/client.js';
-import { EXPORT_COLUMNS, exportBatches, exportFileName } from '../src/http/export.js';
-import { FIRST_BUNDLE, insertReport, loadFirstReport, NRC_SLUG } from './analytics-fixture.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { usingPostgres } from './helpers/db.js';
+import { openDatabase } from '../../src/db/client.js';
+import { EXPORT_COLUMNS, exportBatches, exportFileName } from '../../src/http/export.js';
+import { FIRST_BUNDLE, insertReport, loadFirstReport, NRC_SLUG } from '../helpers/analytics-fixture.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { usingPostgres } from '../helpers/db.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GRAPHIQL_SCRIPT, GRAPHIQL_STYLESHEET, GRAPHIQL_VERSION, renderGraphiQLPage } from '../src/http/graphiql.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
+import { GRAPHIQL_SCRIPT, GRAPHIQL_STYLESHEET, GRAPHIQL_VERSION, renderGraphiQLPage } from '../../src/http/graphiql.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -53,9 +53,9 @@ describe('GraphiQL', () => {
     const html = await (await t.app.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } })).text();
     // the options travel as JSON in the page, where the bundle reads them
     expect(JSON.parse(/<script type="application\/json" id="graphiql-options">([^<]*)<\/script>/.exec(html)![1]!).defaultQuery).toBe(
-      readFileSync(path.resolve(import.meta.dirname, '../docs/queries/figures-2024-by-region.graphql'), 'utf8'),
+      readFileSync(path.resolve(import.meta.dirname, '../../docs/queries/figures-2024-by-region.graphql'), 'utf8'),
     );
-    const query = readFileSync(path.resolve(import.meta.dirname, '../docs/queries/figures-2024-by-region.graphql'), 'utf8');
+    const query = readFileSync(path.resolve(import.meta.dirname, '../../docs/queries/figures-2024-by-region.graphql'), 'utf8');
     expect(html).toContain(JSON.stringify(query).slice(1, 60));
     const res = await t.post(query);
     expect(res.errors).toBeUndefined();

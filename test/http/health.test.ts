@@ -3,12 +3,12 @@
 // once it is back, and the process never exits over it.
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { openDatabase, type Database } from '../src/db/client.js';
-import { createLogger } from '../src/logger.js';
-import { createApp, type App } from '../src/yoga.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createTestDatabase, usingPostgres } from './helpers/db.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { createLogger } from '../../src/logger.js';
+import { createApp, type App } from '../../src/yoga.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestDatabase, usingPostgres } from '../helpers/db.js';
 
 let t: TestApp;
 beforeAll(async () => {

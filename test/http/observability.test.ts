@@ -2,12 +2,12 @@
 // header; no token, address or query text in the logs.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/auth/tokens.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger, type Logger } from '../src/logger.js';
-import { acceptRequestId } from '../src/plugins/request-log.js';
-import { createApp, type App } from '../src/yoga.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { createToken } from '../../src/auth/tokens.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { acceptRequestId } from '../../src/plugins/request-log.js';
+import { createApp, type App } from '../../src/yoga.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 let database: TestDatabase;
 let app: App;

@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operationCost } from '../src/plugins/query-limits.js';
-import { schema } from '../src/schema/index.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { insertFactor, insertFigures, insertReport, regionIds } from './helpers/fixtures.js';
+import { operationCost } from '../../src/plugins/query-limits.js';
+import { schema } from '../../src/schema/index.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { insertFactor, insertFigures, insertReport, regionIds } from '../helpers/fixtures.js';
 
-const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/queries');
+const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/queries');
 
 const HEAVY = `query Heavy { recruitmentFigures(first: 100) { totalCount edges { cursor node { id metric periodStart periodEnd
   value { best low high qualifier asStated } note report { slug title publisher coercionFactors { slug title } }

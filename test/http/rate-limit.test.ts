@@ -1,9 +1,9 @@
 // Rate limits: per token (hashed) or per client IP; RateLimit headers on every GraphQL response;
 // HTTP 429 + Retry-After + RATE_LIMITED once over budget, and back in after the window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/auth/tokens.js';
-import { clientIp, clientKey } from '../src/plugins/rate-limit.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
+import { createToken } from '../../src/auth/tokens.js';
+import { clientIp, clientKey } from '../../src/plugins/rate-limit.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {

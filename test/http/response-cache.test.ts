@@ -2,10 +2,10 @@
 // invalidation by type and by object, ETag and 304.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/auth/tokens.js';
-import { regions } from '../src/db/schema.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { firstBundleJson } from './helpers/bundles.js';
+import { createToken } from '../../src/auth/tokens.js';
+import { regions } from '../../src/db/schema.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { firstBundleJson } from '../helpers/bundles.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/client.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { insertFactor, insertFigures, insertReport, REGION_CODES, regionIds, type FigureValues } from './helpers/fixtures.js';
+import type { Db } from '../../src/db/client.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { insertFactor, insertFigures, insertReport, REGION_CODES, regionIds, type FigureValues } from '../helpers/fixtures.js';
 
-const QUERIES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bench/queries');
+const QUERIES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bench/queries');
 const Q1 = readFileSync(path.join(QUERIES, 'q1-region.graphql'), 'utf8');
 const Q2 = readFileSync(path.join(QUERIES, 'q2-regions-figures.graphql'), 'utf8');
 const Q3 = readFileSync(path.join(QUERIES, 'q3-deep-page.graphql'), 'utf8');

@@ -8,15 +8,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/auth/tokens.js';
-import { seedIfEmpty } from '../src/bundles/seed.js';
-import { createLogger } from '../src/logger.js';
-import { jitServes } from '../src/plugins/jit.js';
-import { schema } from '../src/schema/index.js';
-import { createApp, type App } from '../src/yoga.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
+import { createToken } from '../../src/auth/tokens.js';
+import { seedIfEmpty } from '../../src/bundles/seed.js';
+import { createLogger } from '../../src/logger.js';
+import { jitServes } from '../../src/plugins/jit.js';
+import { schema } from '../../src/schema/index.js';
+import { createApp, type App } from '../../src/yoga.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const read = (...parts: string[]) => readFileSync(path.join(ROOT, ...parts), 'utf8');
 const examples = readdirSync(path.join(ROOT, 'docs/queries'))
   .filter((f) => f.endsWith('.graphql'))

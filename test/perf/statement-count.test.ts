@@ -5,14 +5,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/auth/tokens.js';
-import { seedBundles } from '../src/bundles/seed.js';
-import { createRelease } from '../src/store/release.js';
-import { schema } from '../src/schema/index.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { insertManyFigures } from './helpers/fixtures.js';
+import { createToken } from '../../src/auth/tokens.js';
+import { seedBundles } from '../../src/bundles/seed.js';
+import { createRelease } from '../../src/store/release.js';
+import { schema } from '../../src/schema/index.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { insertManyFigures } from '../helpers/fixtures.js';
 
-const QUERIES_DIR = path.resolve(import.meta.dirname, '../docs/queries');
+const QUERIES_DIR = path.resolve(import.meta.dirname, '../../docs/queries');
 
 const SHAPES: Record<string, string> = {
   'regions -> figures -> report -> factors': `{ regions { code recruitmentFigures(first: 50) { totalCount edges { node { metric value { asStated } report { slug coercionFactors { slug regions { code } } } region { code } } } } } }`,
@@ -22,7 +22,7 @@ const SHAPES: Record<string, string> = {
   'node -> figure -> report': `{ recruitmentFigures(first: 1) { edges { node { id } } } }`,
 };
 
-const BUNDLES_DIR = path.resolve(import.meta.dirname, '../data/reports');
+const BUNDLES_DIR = path.resolve(import.meta.dirname, '../../data/reports');
 
 /**
  * The statements each example sends, whatever the data holds. auditLog is ADMIN-only: its example runs

@@ -2,12 +2,12 @@
 // since the previous release, who may cut one, and the dataset's own description and citation.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATASET } from '../src/domain/dataset.js';
-import { datasetReleases, recruitmentFigures, reportPublications, reports } from '../src/db/schema.js';
-import { dropReleaseViews, HISTORY_TABLES, NOT_HISTORY_TABLES, trackedTable } from '../src/release/history.js';
-import { createEditorsApp, type EditorsApp } from './helpers/editors.js';
-import { firstBundleJson } from './helpers/bundles.js';
-import { insertFactor, insertFigures, insertReport, regionIds } from './helpers/fixtures.js';
+import { DATASET } from '../../src/domain/dataset.js';
+import { datasetReleases, recruitmentFigures, reportPublications, reports } from '../../src/db/schema.js';
+import { dropReleaseViews, HISTORY_TABLES, NOT_HISTORY_TABLES, trackedTable } from '../../src/release/history.js';
+import { createEditorsApp, type EditorsApp } from '../helpers/editors.js';
+import { firstBundleJson } from '../helpers/bundles.js';
+import { insertFactor, insertFigures, insertReport, regionIds } from '../helpers/fixtures.js';
 
 const CREATE = `mutation($input: CreateReleaseInput!) {
   createRelease(input: $input) {

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, prepareDataDir, usingPostgres, type TestDatabase } from './helpers/db.js';
+import { createTestDatabase, prepareDataDir, usingPostgres, type TestDatabase } from '../helpers/db.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const QUERY = JSON.stringify({ query: '{ region(code: "UA-23") { code nameEn } }' });
 
 interface Running {

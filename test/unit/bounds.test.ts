@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qualifier } from '../src/db/schema.js';
+import { qualifier } from '../../src/db/schema.js';
 import {
   ALMOST_MARGIN,
   APPROXIMATE_TOLERANCE,
@@ -7,7 +7,7 @@ import {
   deriveBounds,
   JUST_OVER_MARGIN,
   QUALIFIERS,
-} from '../src/domain/bounds.js';
+} from '../../src/domain/bounds.js';
 
 function boundsError(fn: () => unknown): BoundsError {
   try {

@@ -3,9 +3,9 @@
 // prepared statement (src/db/client.ts).
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { preparingClient } from '../src/db/client.js';
-import { cachedOperationCost, operationCost } from '../src/plugins/query-limits.js';
-import { schema } from '../src/schema/index.js';
+import { preparingClient } from '../../src/db/client.js';
+import { cachedOperationCost, operationCost } from '../../src/plugins/query-limits.js';
+import { schema } from '../../src/schema/index.js';
 
 const limits = { defaultPageSize: 20, maxPageSize: 100, maxCost: 500_000 };
 

@@ -1,7 +1,7 @@
 // Unit tests for the pure pieces under the read API: strict dates and cursors.
 import { describe, expect, it } from 'vitest';
-import { parseDate, parseDateTime } from '../src/domain/dates.js';
-import { decodeCursor, encodeCursor, pageRequest, type Ordering } from '../src/domain/paging.js';
+import { parseDate, parseDateTime } from '../../src/domain/dates.js';
+import { decodeCursor, encodeCursor, pageRequest, type Ordering } from '../../src/domain/paging.js';
 
 describe('parseDate', () => {
   it.each(['2024-11-30', '2024-02-29', '2000-01-01'])('accepts %s', (d) => expect(parseDate(d)).toBe(d));

@@ -10,7 +10,7 @@ import {
   roundOutward,
   type Estimate,
   type PeriodEstimate,
-} from '../src/domain/estimate.js';
+} from '../../src/domain/estimate.js';
 
 const exact = (n: number): Estimate => ({ best: n, low: n, high: n });
 const between = (low: number | null, best: number, high: number | null): Estimate => ({ best, low, high });
