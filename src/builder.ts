@@ -127,8 +127,13 @@ function loadNodeOrNull(ctx: Context, info: GraphQLResolveInfo, id: { typename: 
   );
 }
 
+/** The published specifications the two date scalars follow (RFC 3339 full-date and date-time). */
+export const DATE_SPECIFIED_BY = 'https://scalars.graphql.org/andimarek/local-date';
+export const DATE_TIME_SPECIFIED_BY = 'https://scalars.graphql.org/andimarek/date-time';
+
 builder.scalarType('Date', {
   description: 'A calendar date, ISO 8601, e.g. 2024-11-30.',
+  specifiedByURL: DATE_SPECIFIED_BY,
   serialize: (value) => String(value),
   parseValue: (value) => parseDateScalar(value),
   parseLiteral: (ast) => parseDateScalar(ast.kind === 'StringValue' ? ast.value : ast),
@@ -136,6 +141,7 @@ builder.scalarType('Date', {
 
 builder.scalarType('DateTime', {
   description: 'An instant, ISO 8601 with time zone.',
+  specifiedByURL: DATE_TIME_SPECIFIED_BY,
   serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString()),
   parseValue: (value) => parseDateTimeScalar(value),
   parseLiteral: (ast) => parseDateTimeScalar(ast.kind === 'StringValue' ? ast.value : ast),

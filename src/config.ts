@@ -73,6 +73,33 @@ export const configSchema = z.object({
   REDIS_KEY_PREFIX: z.string().min(1).default('tot:'),
   /** Serve Prometheus metrics at /metrics. */
   METRICS_ENABLED: bool.default(true),
+
+  // --- Client apps (docs/clients.md) ---
+  /** Refuse every operation that is not in the manifest of registered operations (trusted documents). */
+  PERSISTED_OPERATIONS_ONLY: bool.default(false),
+  /** The manifest `npm run operations:build` writes: { "<sha256 hex>": "<document>" }. */
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).default('./schema/persisted-operations.json'),
+  /** How long an automatic persisted query (APQ) stays registered, seconds. */
+  APQ_TTL_S: z.coerce.number().int().min(1).default(7 * 24 * 3600),
+  /** Most APQ documents kept in memory when there is no Redis. */
+  APQ_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
+  /**
+   * Cache-Control max-age of anonymous GET reads, seconds. Unset: the response cache's TTL (0 when the
+   * cache is off), so that a CDN holds an answer no longer than the server does. 0 sends `no-cache`.
+   */
+  HTTP_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).optional(),
+  /** Origins whose pages may read the API without credentials: `*` (default) or a comma-separated list. */
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/, message: 'must be * or http(s) origins' })]))),
+  /** Origins whose pages may send credentials (Authorization): a comma-separated list, none by default. */
+  CORS_CREDENTIALED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.url({ protocol: /^https?$/, message: 'must be http(s) origins, e.g. https://editor.example.org' }))),
 });
 
 export type Config = z.infer<typeof configSchema> & { PGLITE_DIR: string };

@@ -9,11 +9,16 @@ import { resolveViewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
-import { exportPlugin } from './http/export.js';
+import { useCompression } from './http/compression.js';
+import { useCors } from './http/cors.js';
+import { EXPORT_PATH, exportPlugin } from './http/export.js';
 import { useExplorer } from './http/explorer.js';
+import { renderGraphiQLPage, useGraphiQLAssets } from './http/graphiql.js';
 import { useHealthRoutes, type Readiness } from './http/health.js';
 import type { Logger } from './logger.js';
+import { useHttpCache } from './plugins/http-cache.js';
 import { createMetrics, useMetrics, type Metrics } from './plugins/metrics.js';
+import { createApqStore, DOCUMENT_ID_PARAM, loadOperationManifest, usePersistedOperationsFor } from './plugins/persisted-operations.js';
 import { useQueryLimits } from './plugins/query-limits.js';
 import { useRateLimit } from './plugins/rate-limit.js';
 import { useReadYourWrites } from './plugins/read-your-writes.js';
@@ -58,15 +63,34 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
     logger,
   });
   const responseCache: ResponseCache = { invalidate: async (entities) => cache.invalidate(entities) };
-  // Order matters: the request log wraps everything; the health routes and metrics answer before
-  // GraphQL; an oversized batch is refused before the rate limiter charges for it; the rate limiter
-  // answers before any GraphQL work is done.
+  const manifest = loadOperationManifest(config.PERSISTED_OPERATIONS_FILE, { required: config.PERSISTED_OPERATIONS_ONLY });
+  // Order matters: persisted operations turn an id into its document before the other plugins read the
+  // parameters (the response cache keys on the document); the request log wraps everything; CORS
+  // answers preflights; the health routes and metrics answer before GraphQL; an oversized batch is
+  // refused before the rate limiter charges for it; the rate limiter answers before any GraphQL work
+  // is done; compression and Cache-Control see the final responses.
   // Plugins are typed for different contexts; yoga composes them.
   const plugins: Plugin<any>[] = [
+    // First, so that requests refused while their parameters are read (an unknown persisted query)
+    // are counted under their operation name too.
+    ...(config.METRICS_ENABLED ? [useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] : []),
+    ...usePersistedOperationsFor({
+      only: config.PERSISTED_OPERATIONS_ONLY,
+      manifest,
+      apqStore: createApqStore({
+        redis: sharedRedis,
+        keyPrefix: config.REDIS_KEY_PREFIX,
+        ttlSeconds: config.APQ_TTL_S,
+        maxEntries: config.APQ_MAX_ENTRIES,
+        manifest,
+        logger,
+      }),
+    }),
     useRequestLog(logger),
+    useCors({ origins: config.CORS_ORIGINS, credentialedOrigins: config.CORS_CREDENTIALED_ORIGINS }),
     useHealthRoutes(database, readiness, logger),
     useExplorer(),
-    ...(config.METRICS_ENABLED ? [useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] : []),
+    useGraphiQLAssets(),
     useQueryLimits({
       maxDepth: config.MAX_DEPTH,
       maxAliases: config.MAX_ALIASES,
@@ -98,6 +122,15 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
           }),
         ]
       : []),
+    useHttpCache({
+      graphqlEndpoint: GRAPHQL_ENDPOINT,
+      // In step with the server's own cache: a CDN keeps an answer no longer than the server would.
+      maxAgeSeconds: config.HTTP_CACHE_MAX_AGE_S ?? (config.RESPONSE_CACHE_ENABLED ? Math.floor(config.RESPONSE_CACHE_TTL_MS / 1000) : 0),
+    }),
+    // The exports and GraphiQL's page; GraphQL's JSON answers are left to the proxy in front (deploy/).
+    useCompression({
+      applies: (pathname, type) => EXPORT_PATH.test(pathname) || (pathname === GRAPHQL_ENDPOINT && type.startsWith('text/html')),
+    }),
     ...(ownRedis ? [{ onDispose: async () => void (await ownRedis.quit().catch(() => ownRedis.disconnect())) }] : []),
   ];
   const log = () => currentLogger(logger);
@@ -108,8 +141,12 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     graphiql: { title: 'Occupied-territories recruitment API', defaultQuery: DEFAULT_QUERY },
-    // Loaded on the first GraphiQL page only: the bundle costs ~40 MB of RSS in every process otherwise.
-    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
+    // A small page that loads the bundle from versioned, cacheable URLs (src/http/graphiql.ts).
+    renderGraphiQL: renderGraphiQLPage,
+    // CORS comes from configuration (src/http/cors.ts); yoga's echoes any origin with credentials.
+    cors: false,
+    // Trusted documents: GraphQL over HTTP's `documentId` (src/plugins/persisted-operations.ts).
+    extraParamNames: [DOCUMENT_ID_PARAM],
     batching: config.MAX_BATCH_OPERATIONS > 0 ? { limit: config.MAX_BATCH_OPERATIONS } : false,
     maxRequestBodySize: config.MAX_BODY_BYTES,
     logging: {

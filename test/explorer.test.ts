@@ -1,11 +1,13 @@
 // The explorer as plain HTTP (yoga.fetch, no browser): the page and every asset it loads are served
 // with the right types and headers, nothing refers to another host, and the page's pure modules
 // (formatting, rows, links) do what the page relies on.
-import { readdirSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHART_JS_PATH, EXPLORER_CSP, EXPLORER_DIR } from '../src/http/explorer.js';
+import { CHART_JS_PATH, EXPLORER_CSP, EXPLORER_DIR, loadExplorerAssets } from '../src/http/explorer.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 
 let t: TestApp;
@@ -68,9 +70,12 @@ describe('explorer routes', () => {
 
   it('serves every script, stylesheet and module the page loads, with its content type', async () => {
     const assets = await referencedAssets();
-    expect(assets).toEqual(
-      expect.arrayContaining([CHART_JS_PATH, '/explorer/explorer.css', '/explorer/main.js', '/explorer/api.js', '/explorer/format.js', '/explorer/model.js', '/explorer/fulfilment-chart.js']),
+    // The page loads its files from versioned URLs (/explorer/v/<version>/main.js, /vendor/chart.js@4.6.1/…).
+    const unversioned = assets.map((u) => u.replace(/^\/explorer\/v\/[\w-]+\//, '/explorer/').replace(/^\/vendor\/chart\.js@[\d.]+\//, '/vendor/'));
+    expect(unversioned).toEqual(
+      expect.arrayContaining([CHART_JS_PATH, '/explorer/explorer.css', '/explorer/main.js', '/explorer/api.js', '/explorer/format.js', '/explorer/model.js', '/explorer/fulfilment-chart.js', '/explorer/interval-plot.js']),
     );
+    expect(assets.every((u) => /^\/explorer\/v\/[\w-]{12}\/|^\/vendor\/chart\.js@\d+\.\d+\.\d+\//.test(u))).toBe(true);
     for (const url of assets) {
       const res = await get(url);
       expect(res.status, url).toBe(200);
@@ -80,6 +85,49 @@ describe('explorer routes', () => {
     }
     const chart = await (await get(CHART_JS_PATH)).text();
     expect(chart).toMatch(/Chart\.js v4\./);
+  });
+
+  it('caches versioned files for a year and revalidates the page and unversioned URLs; a changed file changes the version', async () => {
+    const assets = await referencedAssets();
+    for (const url of assets) {
+      const res = await get(url);
+      expect(res.headers.get('cache-control'), url).toBe('public, max-age=31536000, immutable');
+    }
+    for (const url of ['/', '/explorer/main.js', CHART_JS_PATH]) expect((await get(url)).headers.get('cache-control'), url).toBe('no-cache');
+    const version = (routes: Map<string, unknown>) => [...routes.keys()].find((k) => k.startsWith('/explorer/v/'))!.split('/')[3];
+    const copy = mkdtempSync(path.join(os.tmpdir(), 'explorer-'));
+    try {
+      cpSync(EXPLORER_DIR, copy, { recursive: true });
+      const before = version(loadExplorerAssets(copy));
+      expect(before).toBe(version(loadExplorerAssets(EXPLORER_DIR)));
+      appendFileSync(path.join(copy, 'format.js'), '\n// changed\n');
+      expect(version(loadExplorerAssets(copy))).not.toBe(before);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('sends brotli or gzip to clients that accept it, with an ETag per encoding, and identity to others', async () => {
+    const plain = await get('/explorer/main.js');
+    const text = await plain.text();
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toBe('Accept-Encoding');
+    const br = await get('/explorer/main.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    const brBody = Buffer.from(await br.arrayBuffer());
+    expect(brotliDecompressSync(brBody).toString('utf8')).toBe(text);
+    expect(Number(br.headers.get('content-length'))).toBe(brBody.byteLength);
+    expect(brBody.byteLength).toBeLessThan(Buffer.byteLength(text) / 2);
+    const gz = await get('/explorer/main.js', { headers: { 'accept-encoding': 'gzip, br;q=0' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8')).toBe(text);
+    const etags = new Set([plain, br, gz].map((r) => r.headers.get('etag')));
+    expect(etags.size).toBe(3);
+    // any of them revalidates
+    const revalidated = await get('/explorer/main.js', { headers: { 'accept-encoding': 'br', 'if-none-match': gz.headers.get('etag')! } });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe('');
+    expect((await get('/explorer/main.js', { headers: { 'accept-encoding': 'identity' } })).headers.get('content-encoding')).toBeNull();
   });
 
   it('refers to no other host in any page, script or stylesheet it serves', async () => {

@@ -13,26 +13,63 @@ export class GraphQLRequestError extends Error {
   }
 }
 
-/** POSTs one operation; resolves to `data`, or rejects with GraphQLRequestError. */
-export async function graphql(query, variables = {}, { signal } = {}) {
+const ACCEPT = 'application/graphql-response+json, application/json';
+
+/**
+ * The operation's trusted-document id, "sha256:<hex>" (the server's manifest lists every operation of
+ * this file); null where the browser offers no Web Crypto (pages served over plain http from another
+ * host than localhost).
+ */
+const documentIds = new Map();
+export function documentId(query) {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return Promise.resolve(null);
+  if (!documentIds.has(query)) {
+    documentIds.set(
+      query,
+      subtle.digest('SHA-256', new TextEncoder().encode(query)).then(
+        (hash) => `sha256:${[...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('')}`,
+      ),
+    );
+  }
+  return documentIds.get(query);
+}
+
+async function send(url, init) {
   let response;
   try {
-    response = await fetch(GRAPHQL_ENDPOINT, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-      body: JSON.stringify({ query, variables }),
-      signal,
-    });
+    response = await fetch(url, init);
   } catch (error) {
     if (error.name === 'AbortError') throw error;
     throw new GraphQLRequestError('The server could not be reached.', { status: 0 });
   }
-  let body;
   try {
-    body = await response.json();
+    return { response, body: await response.json() };
   } catch {
     throw new GraphQLRequestError(`The server answered HTTP ${response.status} without a GraphQL response.`, { status: response.status });
   }
+}
+
+/**
+ * Runs one operation; resolves to `data`, or rejects with GraphQLRequestError. The operation is asked
+ * for by its documentId with GET, which a CDN can cache and which a server that runs only registered
+ * operations accepts; a server that does not know the id gets the document itself by POST.
+ */
+export async function graphql(query, variables = {}, { signal } = {}) {
+  const id = await documentId(query);
+  let answer;
+  if (id) {
+    const params = new URLSearchParams({ documentId: id, variables: JSON.stringify(variables) });
+    answer = await send(`${GRAPHQL_ENDPOINT}?${params}`, { method: 'GET', headers: { accept: ACCEPT }, signal });
+    if (answer.body.errors?.some((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) answer = null;
+  }
+  answer ??= await send(GRAPHQL_ENDPOINT, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: ACCEPT },
+    body: JSON.stringify({ query, variables }),
+    signal,
+  });
+  const { response, body } = answer;
   if (body.errors?.length || !body.data) {
     const message = body.errors?.map((e) => e.message).join(' ') || `HTTP ${response.status}`;
     throw new GraphQLRequestError(message, { errors: body.errors ?? [], status: response.status });
@@ -100,6 +137,8 @@ query ExplorerYear($year: Int!, $periodFrom: Date!, $periodTo: Date!) {
     computedFulfilmentPercent { best low high }
     impliedPlannedRecruits { best low high }
     consistency
+    figures { metric periodStart periodEnd }
+    fulfilmentBasis { periodStart periodEnd }
     sources { slug title publisher }
   }
   dataQualityIssues(year: $year) {

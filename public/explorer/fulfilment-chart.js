@@ -1,15 +1,14 @@
-// The plan-fulfilment chart: one horizontal bar per region at the figure the source gives, a whisker
-// over the interval its wording allows (an arrow where a side is unbounded), the figure's words beside
-// it ("about 135%"), and a dashed line at 100% of the plan. Chart.js comes from the page's own copy
-// (/vendor/chart.umd.js) as the global `Chart`; the whiskers, labels and plan line are small plugins
-// drawn after the bars, so no further library is needed.
-import { formatEstimate, formatInterval, qualifierWord, shortLabel } from './format.js';
+// The plan-fulfilment chart: for each region, a point at the figure the source gives with a whisker over
+// the interval its wording allows (interval-plot.js), labelled with the figure's words and its period
+// ("about 135% · Jan–Nov 2024"), and a dashed line at 100% of the plan. Where contracts and a plan are
+// both stated, the fulfilment they imply is a second point (a diamond) just below. Chart.js comes from
+// the page's own copy as the global `Chart`; the whiskers, labels and plan line are small plugins.
+import { formatEstimate, formatInterval, formatPeriod, qualifierWord, shortLabel } from './format.js';
+import { axisRange, intervalWhiskers, rowOffsets } from './interval-plot.js';
 
 const COLORS = {
-  stated: { fill: 'rgba(31, 78, 121, 0.55)', border: '#1f4e79' },
-  computed: { fill: 'rgba(181, 98, 22, 0.45)', border: '#8a4a10' },
-  whisker: '#111',
-  text: '#111',
+  stated: { fill: '#1f4e79', border: '#0f2a44' },
+  computed: { fill: '#b56216', border: '#6e3a0b' },
   plan: '#6b1d1d',
 };
 
@@ -27,79 +26,10 @@ function wrap(text, width = 16) {
   return lines;
 }
 
-function arrow(ctx, x, y, direction) {
-  ctx.beginPath();
-  ctx.moveTo(x, y);
-  ctx.lineTo(x - 6 * direction, y - 4);
-  ctx.lineTo(x - 6 * direction, y + 4);
-  ctx.closePath();
-  ctx.fill();
-}
-
-/** Draws each bar's interval as a whisker and its wording as a label, after the bars. */
-const errorBars = {
-  id: 'errorBars',
-  afterDatasetsDraw(chart) {
-    const { ctx, chartArea, scales } = chart;
-    const x = scales.x;
-    ctx.save();
-    ctx.font = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-    ctx.textBaseline = 'middle';
-    chart.data.datasets.forEach((dataset, i) => {
-      const meta = chart.getDatasetMeta(i);
-      if (meta.hidden) return;
-      meta.data.forEach((bar, j) => {
-        const point = dataset.data[j];
-        if (!point || point.x == null) return;
-        const { y, height } = bar.getProps(['y', 'height'], true);
-        const cap = Math.min(10, height * 0.6) / 2;
-        const left = point.low == null ? chartArea.left : x.getPixelForValue(point.low);
-        const right = point.high == null ? chartArea.right : Math.min(chartArea.right, x.getPixelForValue(point.high));
-        ctx.strokeStyle = COLORS.whisker;
-        ctx.fillStyle = COLORS.whisker;
-        ctx.lineWidth = 1.5;
-        ctx.beginPath();
-        ctx.moveTo(left, y);
-        ctx.lineTo(right, y);
-        if (point.low != null) {
-          ctx.moveTo(left, y - cap);
-          ctx.lineTo(left, y + cap);
-        }
-        if (point.high != null) {
-          ctx.moveTo(right, y - cap);
-          ctx.lineTo(right, y + cap);
-        }
-        ctx.stroke();
-        if (point.low == null) arrow(ctx, left, y, -1);
-        if (point.high == null) arrow(ctx, right, y, 1);
-
-        const label = point.label;
-        const width = ctx.measureText(label).width;
-        const end = Math.max(right, x.getPixelForValue(point.x));
-        ctx.fillStyle = COLORS.text;
-        if (end + 6 + width <= chartArea.right) {
-          ctx.textAlign = 'left';
-          ctx.fillText(label, end + 6, y);
-        } else {
-          // No room right of the whisker (an unbounded one reaches the edge): write it inside the bar's
-          // end, on a light background so the whisker does not run through the words.
-          const at = Math.max(chartArea.left + 4, x.getPixelForValue(point.x) - 6 - width);
-          ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
-          ctx.fillRect(at - 2, y - 8, width + 4, 16);
-          ctx.fillStyle = COLORS.text;
-          ctx.textAlign = 'left';
-          ctx.fillText(label, at, y);
-        }
-      });
-    });
-    ctx.restore();
-  },
-};
-
 /** A dashed line at 100%: the plan. */
 const planLine = {
   id: 'planLine',
-  afterDatasetsDraw(chart) {
+  beforeDatasetsDraw(chart) {
     const { ctx, chartArea, scales } = chart;
     const px = scales.x.getPixelForValue(100);
     if (px < chartArea.left || px > chartArea.right) return;
@@ -115,26 +45,29 @@ const planLine = {
   },
 };
 
-// A region without the value still needs a point (Chart.js's object parsing cannot skip a null), so it
-// gets one with no x: no bar, no whisker, no label.
-const noPoint = (row) => ({ x: null, y: row.name, row });
+/** "about 135% · Jan–Nov 2024": the words, then the period the figure covers where it is known. */
+export function pointLabel(words, period) {
+  return period ? `${words} · ${formatPeriod(period.start, period.end)}` : words;
+}
 
-function statedPoint(row) {
+function statedPoint(row, y) {
   const v = row.fulfilment;
-  if (!v) return noPoint(row);
-  return { x: v.best, y: row.name, low: v.low, high: v.high, label: shortLabel(v, '%'), value: v, row };
+  if (!v) return null;
+  return { x: v.best, y, low: v.low, high: v.high, label: pointLabel(shortLabel(v, '%'), row.fulfilmentPeriod), value: v, row };
 }
 
-function computedPoint(row) {
+function computedPoint(row, y) {
   const e = row.computedFulfilment;
-  if (!e) return noPoint(row);
-  return { x: e.best, y: row.name, low: e.low, high: e.high, label: formatEstimate(e, '%').split(' (')[0], estimate: e, row };
+  if (!e) return null;
+  return { x: e.best, y, low: e.low, high: e.high, label: pointLabel(formatEstimate(e, '%').split(' (')[0], row.computedPeriod), estimate: e, row };
 }
 
-/** The axis reaches past every bounded whisker and leaves room for the labels. */
-function axisMax(points) {
-  const reach = Math.max(110, ...points.map((p) => p.high ?? p.x));
-  return Math.ceil((reach * 1.2) / 10) * 10;
+/**
+ * The points of one dataset: one per row that has the value, on the row's line, or nudged off it by
+ * `offset` where the row has both a stated and a computed figure.
+ */
+function points(rows, make, offset) {
+  return rows.map((row, i) => make(row, row.fulfilment && row.computedFulfilment ? i + offset : i)).filter(Boolean);
 }
 
 /** Draws (or redraws) the chart into `canvas` for the given rows; returns the Chart instance. */
@@ -142,51 +75,65 @@ export function drawFulfilmentChart(canvas, rows, previous) {
   previous?.destroy();
   const Chart = globalThis.Chart;
   if (!Chart) throw new Error('Chart.js did not load (/vendor/chart.umd.js).');
-  const stated = rows.map(statedPoint);
-  const computed = rows.map(computedPoint);
+  const withComputed = rows.some((r) => r.computedFulfilment);
+  const [statedOffset, computedOffset] = rowOffsets(withComputed ? 2 : 1);
   const datasets = [
     {
       label: 'As the source states it',
-      data: stated,
+      data: points(rows, statedPoint, statedOffset),
+      pointStyle: 'circle',
+      pointRadius: 6,
+      pointHoverRadius: 8,
       backgroundColor: COLORS.stated.fill,
       borderColor: COLORS.stated.border,
-      borderWidth: 1,
     },
   ];
-  if (computed.some((p) => p.x != null)) {
+  if (withComputed) {
     datasets.push({
       label: 'Computed: contracts ÷ stated plan',
-      data: computed,
+      data: points(rows, computedPoint, computedOffset),
+      pointStyle: 'rectRot',
+      pointRadius: 7,
+      pointHoverRadius: 9,
       backgroundColor: COLORS.computed.fill,
       borderColor: COLORS.computed.border,
-      borderWidth: 1,
     });
   }
-  const all = [...stated, ...computed].filter((p) => p.x != null);
+  const all = datasets.flatMap((d) => d.data);
+  const { min, max } = axisRange(all, { include: [100] });
   return new Chart(canvas, {
-    type: 'bar',
-    data: { labels: rows.map((r) => r.name), datasets },
-    plugins: [errorBars, planLine],
+    type: 'scatter',
+    data: { datasets },
+    plugins: [planLine, intervalWhiskers],
     options: {
-      indexAxis: 'y',
       maintainAspectRatio: false,
-      // No animation: the whiskers and labels are drawn at the final values, and a bar still growing
+      // No animation: whiskers and labels are drawn at the final values, and a point still moving
       // towards them would misstate the figure for a moment (and in any screenshot taken then).
       animation: false,
-      parsing: { xAxisKey: 'x', yAxisKey: 'y' },
-      // skipNull: a region with one bar gets it centred, not a gap where the other would be.
-      datasets: { bar: { categoryPercentage: 0.8, barPercentage: 0.9, maxBarThickness: 28, skipNull: true } },
+      layout: { padding: { top: 14 } },
       scales: {
         x: {
-          min: 0,
-          max: axisMax(all),
+          type: 'linear',
+          min,
+          max,
           title: { display: true, text: '% of the occupiers’ plan (dashed line: 100%)' },
           ticks: { callback: (v) => `${v}%` },
         },
-        y: { ticks: { autoSkip: false, callback: (_v, i) => wrap(rows[i]?.name ?? '') } },
+        y: {
+          type: 'linear',
+          reverse: true,
+          min: -0.6,
+          max: rows.length - 0.4,
+          grid: { display: false },
+          // One tick per region, on its row.
+          afterBuildTicks: (axis) => {
+            axis.ticks = rows.map((_, i) => ({ value: i }));
+          },
+          ticks: { autoSkip: false, callback: (v) => wrap(rows[v]?.name ?? '') },
+        },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 14 } },
+        legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 10 } },
         tooltip: {
           callbacks: {
             title: (items) => items[0]?.raw.row.name ?? '',
@@ -196,6 +143,7 @@ export function drawFulfilmentChart(canvas, rows, previous) {
                 return [
                   `Stated: “${p.value.asStated}” (${qualifierWord(p.value.qualifier)})`,
                   `Interval: ${formatInterval(p.value.low, p.value.high, '%')}`,
+                  ...(p.row.fulfilmentPeriod ? [`Period: ${formatPeriod(p.row.fulfilmentPeriod.start, p.row.fulfilmentPeriod.end)}`] : []),
                 ];
               }
               return [`Computed: ${formatEstimate(p.estimate, '%')}`];

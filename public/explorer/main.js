@@ -108,11 +108,11 @@ function renderSummary(rows, analytics) {
         'tr',
         { 'data-region': r.code },
         h('th', { scope: 'row' }, r.name),
-        h('td', {}, fulfilment),
-        h('td', { className: 'num' }, interval),
-        h('td', {}, contracts),
-        h('td', {}, plan),
-        h('td', {}, check),
+        h('td', { 'data-label': 'Fulfilment' }, fulfilment),
+        h('td', { className: 'num', 'data-label': 'Interval' }, interval),
+        h('td', { 'data-label': 'Contracts' }, contracts),
+        h('td', { 'data-label': 'Plan' }, plan),
+        h('td', { 'data-label': 'Check' }, check),
       );
     }),
   );
@@ -126,7 +126,11 @@ function chartSummary(rows, year) {
   if (drawn.length === 0) return `No plan-fulfilment figure is stated for ${year}.`;
   const stated = drawn
     .filter((r) => r.fulfilment)
-    .map((r) => `${r.name}: “${r.fulfilment.asStated}” (interval ${formatInterval(r.fulfilment.low, r.fulfilment.high, '%')})`);
+    .map(
+      (r) =>
+        `${r.name}: “${r.fulfilment.asStated}” (interval ${formatInterval(r.fulfilment.low, r.fulfilment.high, '%')})` +
+        (r.fulfilmentPeriod ? ` in ${formatPeriod(r.fulfilmentPeriod.start, r.fulfilmentPeriod.end)}` : ''),
+    );
   const computed = drawn
     .filter((r) => r.computedFulfilment)
     .map((r) => `${r.name}: ${formatEstimate(r.computedFulfilment, '%')}`);
@@ -143,7 +147,7 @@ function renderChart(rows, year) {
   const box = $('#chart-box');
   const canvas = $('#fulfilment-chart');
   $('#chart-summary').textContent = chartSummary(rows, year);
-  canvas.setAttribute('aria-label', `Bar chart of plan fulfilment by region in ${year}, with intervals. The table below gives the same figures.`);
+  canvas.setAttribute('aria-label', `Chart of plan fulfilment by region in ${year}: each figure a point with its interval. The table below gives the same figures.`);
   if (drawn.length === 0) {
     state.chart?.destroy();
     state.chart = null;
@@ -151,8 +155,8 @@ function renderChart(rows, year) {
     return;
   }
   box.hidden = false;
-  const bars = drawn.length * (drawn.some((r) => r.computedFulfilment) ? 2 : 1);
-  box.style.height = `${Math.max(220, 90 + drawn.length * 22 + bars * 26)}px`;
+  const points = drawn.length * (drawn.some((r) => r.computedFulfilment) ? 2 : 1);
+  box.style.height = `${Math.max(220, 90 + drawn.length * 30 + points * 22)}px`;
   state.chart = drawFulfilmentChart(canvas, drawn, state.chart);
 }
 
@@ -210,22 +214,22 @@ function renderFigures(figures) {
         'tr',
         { 'data-region': f.region.code, 'data-metric': f.metric },
         h('th', { scope: 'row' }, f.region.nameEn),
-        h('td', {}, METRIC_LABELS[f.metric] ?? f.metric),
+        h('td', { 'data-label': 'Metric' }, METRIC_LABELS[f.metric] ?? f.metric),
         h(
           'td',
-          {},
+          { 'data-label': 'As stated' },
           h('span', { className: 'as-stated' }, f.value.asStated),
           f.note ? h('details', {}, h('summary', {}, 'How it was read'), h('p', {}, f.note)) : null,
         ),
-        h('td', {}, qualifierChip(f.value.qualifier)),
-        h('td', { className: 'num' }, formatInterval(f.value.low, f.value.high, unitOf(f.metric))),
+        h('td', { 'data-label': 'Qualifier' }, qualifierChip(f.value.qualifier)),
+        h('td', { className: 'num', 'data-label': 'Interval' }, formatInterval(f.value.low, f.value.high, unitOf(f.metric))),
         h(
           'td',
-          { className: 'period' },
+          { className: 'period', 'data-label': 'Period' },
           h('time', { dateTime: f.periodStart }, formatPeriod(f.periodStart, f.periodEnd)),
           f.periodAsStated ? h('span', { className: 'period-words' }, f.periodAsStated) : null,
         ),
-        h('td', { className: 'report' }, sourceLink(f.report), h('span', { className: 'derived' }, f.report.publisher)),
+        h('td', { className: 'report', 'data-label': 'Report' }, sourceLink(f.report), h('span', { className: 'derived' }, f.report.publisher)),
       ),
     ),
   );

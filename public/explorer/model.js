@@ -14,12 +14,20 @@ export function regionRows({ year, summaries, figures }) {
   return rows.sort(compareRows);
 }
 
+/** The period { start, end } a figure covers, or null. */
+function periodOf(figure) {
+  return figure ? { start: figure.periodStart, end: figure.periodEnd } : null;
+}
+
 function rowsFromSummaries(summaries) {
   return summaries.map((s) => ({
     code: s.region.code,
     name: s.region.nameEn,
     fulfilment: s.reportedFulfilmentPercent ?? null,
+    // The stated percentage's own period; a computed one is measured on its contracts' period.
+    fulfilmentPeriod: s.reportedFulfilmentPercent ? periodOf(s.figures?.find((f) => f.metric === 'PLAN_FULFILMENT_PERCENT')) : null,
     computedFulfilment: s.computedFulfilmentPercent ?? null,
+    computedPeriod: s.computedFulfilmentPercent ? periodOf(s.fulfilmentBasis) : null,
     contracts: s.contractsSigned ?? null,
     contractsPeriodEnd: s.contractsPeriodEnd ?? null,
     plan: s.plannedRecruits ?? null,
@@ -56,7 +64,9 @@ function rowsFromFigures(figures, year) {
     code: region.code,
     name: region.nameEn,
     fulfilment: latest.PLAN_FULFILMENT_PERCENT?.value ?? null,
+    fulfilmentPeriod: periodOf(latest.PLAN_FULFILMENT_PERCENT),
     computedFulfilment: null,
+    computedPeriod: null,
     contracts: latest.CONTRACTS_SIGNED?.value ?? null,
     contractsPeriodEnd: latest.CONTRACTS_SIGNED?.periodEnd ?? null,
     plan: latest.PLANNED_RECRUITS?.value ?? null,

@@ -4,7 +4,8 @@
 // API only, like any client app.
 //
 // Files are read once, when the app is built, into a fixed table of routes: no path from a request ever
-// reaches the file system, so there is nothing to traverse. Every response carries a Content-Security-
+// reaches the file system, so there is nothing to traverse. src/http/static-asset.ts does the caching
+// headers and compression. Every response carries a Content-Security-
 // Policy that allows only this origin, so the browser itself refuses anything from the internet.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'graphql-yoga';
+import { assetResponse, createAsset, IMMUTABLE, methodNotAllowed, REVALIDATE, type StaticAsset } from './static-asset.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXPLORER_DIR = path.join(ROOT, 'public/explorer');
@@ -44,76 +46,68 @@ export const EXPLORER_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-interface Asset {
-  body: Uint8Array<ArrayBuffer>;
-  contentType: string;
-  etag: string;
-  /** the HTML entry point is revalidated on every load; scripts and styles too, since their names carry no hash */
-  cacheControl: string;
-}
+/** The page's own files under a URL that names their combined content: cached for a year, never revalidated. */
+export const EXPLORER_VERSIONED_PREFIX = '/explorer/v/';
 
-function asset(file: string, contentType: string): Asset {
-  const body = new Uint8Array(readFileSync(file));
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-  return { body, contentType, etag, cacheControl: 'no-cache' };
-}
-
-/** The route table: URL path -> file contents, built once. */
-export function loadExplorerAssets(dir = EXPLORER_DIR): Map<string, Asset> {
-  const routes = new Map<string, Asset>();
-  for (const name of readdirSync(dir)) {
-    const type = CONTENT_TYPES[path.extname(name)];
-    if (!type) continue;
-    routes.set(`${EXPLORER_ASSET_PREFIX}${name}`, asset(path.join(dir, name), type));
-  }
-  const index = routes.get(`${EXPLORER_ASSET_PREFIX}index.html`);
-  if (!index) throw new Error(`explorer: ${dir}/index.html is missing`);
-  routes.set('/', index);
+/**
+ * The route table: URL path -> file contents, built once. Every file is served twice: at
+ * /explorer/<name> (revalidated on each use) and at /explorer/v/<version>/<name>, where <version> is a
+ * hash of all the page's files together, cached for a year. The page (index.html, revalidated) refers
+ * to the versioned URLs, and its modules import each other by relative URL, so a deploy that changes
+ * any file changes every URL the page loads, and a browser never mixes old and new modules. Chart.js
+ * is served the same way under its package version.
+ */
+export function loadExplorerAssets(dir = EXPLORER_DIR): Map<string, StaticAsset> {
+  const headers = { 'content-security-policy': EXPLORER_CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+  const files = readdirSync(dir)
+    .filter((name) => CONTENT_TYPES[path.extname(name)])
+    .sort()
+    .map((name) => ({ name, body: readFileSync(path.join(dir, name)), type: CONTENT_TYPES[path.extname(name)]! }));
+  if (!files.some((f) => f.name === 'index.html')) throw new Error(`explorer: ${dir}/index.html is missing`);
   // chart.js's package exports do not list its UMD build, so resolve the package and walk to it.
   const require = createRequire(import.meta.url);
   const chartDir = path.dirname(require.resolve('chart.js'));
-  routes.set(CHART_JS_PATH, asset(path.join(chartDir, 'chart.umd.js'), CONTENT_TYPES['.js']!));
+  const chartBody = readFileSync(path.join(chartDir, 'chart.umd.js'));
+  const chartVersion = (JSON.parse(readFileSync(path.join(chartDir, '../package.json'), 'utf8')) as { version: string }).version;
+  const chartVersioned = `/vendor/chart.js@${chartVersion}/chart.umd.js`;
+
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f.name).update('\0').update(f.body).update('\0');
+  const version = hash.digest('base64url').slice(0, 12);
+  const versioned = `${EXPLORER_VERSIONED_PREFIX}${version}/`;
+
+  const routes = new Map<string, StaticAsset>();
+  for (const f of files) {
+    let body: Uint8Array | string = f.body;
+    if (f.name === 'index.html') {
+      body = f.body
+        .toString('utf8')
+        .replaceAll(`"${EXPLORER_ASSET_PREFIX}`, `"${versioned}`)
+        .replaceAll(`"${CHART_JS_PATH}"`, `"${chartVersioned}"`);
+      const page = createAsset(body, f.type, { cacheControl: REVALIDATE, headers });
+      routes.set('/', page);
+      routes.set(`${EXPLORER_ASSET_PREFIX}index.html`, page);
+      continue;
+    }
+    routes.set(`${EXPLORER_ASSET_PREFIX}${f.name}`, createAsset(body, f.type, { cacheControl: REVALIDATE, headers }));
+    routes.set(`${versioned}${f.name}`, createAsset(body, f.type, { cacheControl: IMMUTABLE, headers }));
+  }
+  routes.set(CHART_JS_PATH, createAsset(chartBody, CONTENT_TYPES['.js']!, { cacheControl: REVALIDATE, headers }));
+  routes.set(chartVersioned, createAsset(chartBody, CONTENT_TYPES['.js']!, { cacheControl: IMMUTABLE, headers }));
   return routes;
 }
 
-function headers(a: Asset): Record<string, string> {
-  return {
-    'content-type': a.contentType,
-    'cache-control': a.cacheControl,
-    etag: a.etag,
-    'content-security-policy': EXPLORER_CSP,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-  };
-}
-
 /** Serves the explorer's routes and lets every other request through to yoga. */
-export function useExplorer(routes: Map<string, Asset> = loadExplorerAssets()): Plugin<Record<string, unknown>> {
+export function useExplorer(routes: Map<string, StaticAsset> = loadExplorerAssets()): Plugin<Record<string, unknown>> {
   return {
-    onRequest({ url, request, endResponse, fetchAPI }) {
-      const a = routes.get(url.pathname);
-      if (!a) return;
+    async onRequest({ url, request, endResponse, fetchAPI }) {
+      const asset = routes.get(url.pathname);
+      if (!asset) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        endResponse(
-          new fetchAPI.Response(`${request.method} is not allowed here; use GET.\n`, {
-            status: 405,
-            headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' },
-          }),
-        );
+        endResponse(methodNotAllowed(fetchAPI, request.method));
         return;
       }
-      const h = headers(a);
-      const match = request.headers.get('if-none-match');
-      if (match && match.split(',').some((tag) => tag.trim() === a.etag)) {
-        endResponse(new fetchAPI.Response(null, { status: 304, headers: h }));
-        return;
-      }
-      endResponse(
-        new fetchAPI.Response(request.method === 'HEAD' ? null : a.body, {
-          status: 200,
-          headers: { ...h, 'content-length': String(a.body.byteLength) },
-        }),
-      );
+      endResponse(await assetResponse(fetchAPI, request, asset));
     },
   };
 }

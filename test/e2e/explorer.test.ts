@@ -35,21 +35,21 @@ describe.skipIf(!hasChromium)('in a browser', { timeout: 90_000 }, () => {
     return { page, problems };
   }
 
-  it('the explorer draws the 2024 chart with error bars, and its table gives the same figures in words', async () => {
+  it('the explorer draws each 2024 figure as a point with its interval, labelled with its period, and its table gives the same figures in words', async () => {
     const { page, problems } = await openExplorer();
     try {
       expect(await page.locator('body').getAttribute('data-state'), await page.locator('#status').textContent() ?? '').toBe('ready');
       expect(await page.locator('#year').inputValue()).toBe('2024');
       expect(await page.locator('#fulfilment-heading').textContent()).toBe('Plan fulfilment by region, 2024');
 
-      // The chart: Chart.js drew one bar per region with a stated fulfilment, in the page's order.
+      // The chart: Chart.js drew one point per region with a stated fulfilment, in the page's order.
       const chart = await page.evaluate(() => {
         const canvas = document.querySelector<HTMLCanvasElement>('#fulfilment-chart')!;
         const instance = (globalThis as any).Chart.getChart(canvas);
         const meta = instance.getDatasetMeta(0);
-        const bars = meta.data.map((bar: any) => bar.getProps(['x', 'y', 'base'], true));
+        const drawn = meta.data.map((el: any) => el.getProps(['x', 'y'], true));
         const points = instance.data.datasets[0].data;
-        // Sample the canvas where the whisker of Zaporizhzhia (about 135%: 121.5% to 148.5%) must be.
+        // Sample the canvas along Zaporizhzhia's row (about 135%: the interval 121.5% to 148.5%).
         const zap = points.findIndex((p: any) => p?.row.code === 'UA-23');
         const scale = instance.scales.x;
         const ctx = canvas.getContext('2d')!;
@@ -58,31 +58,33 @@ describe.skipIf(!hasChromium)('in a browser', { timeout: 90_000 }, () => {
           const [r, g, b, a] = ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
           return a! > 200 && r! < 80 && g! < 80 && b! < 80;
         };
-        const y = bars[zap].y;
-        const whisker = [125, 140, 146].map((v) => dark(scale.getPixelForValue(v), y));
-        const beyond = dark(scale.getPixelForValue(155), y);
-        const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-        let painted = 0;
-        for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted++;
+        const painted = (x: number, y: number) => ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data[3]! > 0;
+        const y = drawn[zap].y;
         return {
+          type: instance.config.type,
           codes: points.map((p: any) => p?.row.code),
           labels: points.map((p: any) => p?.label),
-          widths: bars.map((b: any) => Math.abs(b.x - b.base)),
-          whisker,
-          beyond,
-          paintedShare: painted / (pixels.length / 4),
+          // each point sits on its stated value
+          offsets: points.map((p: any, i: number) => Math.abs(drawn[i].x - scale.getPixelForValue(p.x))),
+          whisker: [123, 128, 142, 147].map((v) => dark(scale.getPixelForValue(v), y)),
+          beyond: dark(scale.getPixelForValue(152), y),
+          // nothing is drawn from the axis to the interval: no bar stresses the point estimate
+          beforeInterval: [scale.min + 2, 105, 118].map((v) => painted(scale.getPixelForValue(v), y)),
+          axisMin: scale.min,
         };
       });
+      expect(chart.type).toBe('scatter');
       expect(chart.codes).toEqual(['UA-TOT', 'UA-23', 'UA-14', 'UA-65', 'UA-43']);
-      expect(chart.labels).toEqual(['about 93%', 'about 135%', 'about 105%', 'about 105%', 'just over 80%']);
-      for (const width of chart.widths) expect(width).toBeGreaterThan(20);
-      expect(chart.whisker).toEqual([true, true, true]);
+      expect(chart.labels).toEqual(['about 93% · Jan–Nov 2024', 'about 135% · Jan–Nov 2024', 'about 105% · Jan–Nov 2024', 'about 105% · Jan–Nov 2024', 'just over 80% · Jan–Nov 2024']);
+      for (const offset of chart.offsets) expect(offset).toBeLessThan(1);
+      expect(chart.whisker).toEqual([true, true, true, true]);
       expect(chart.beyond).toBe(false);
-      expect(chart.paintedShare).toBeGreaterThan(0.05);
+      expect(chart.beforeInterval).toEqual([false, false, false]);
+      expect(chart.axisMin).toBeGreaterThan(0);
 
       // The text alternative: the caption and the table name every region with its qualifier.
       const caption = await page.locator('#chart-summary').textContent();
-      expect(caption).toContain('Zaporizhzhia Oblast: “about 135% of the plan” (interval 121.5% – 148.5%)');
+      expect(caption).toContain('Zaporizhzhia Oblast: “about 135% of the plan” (interval 121.5% – 148.5%) in Jan–Nov 2024');
       expect(caption).toContain('Autonomous Republic of Crimea: “just over 80%”');
       const rows = page.locator('#summary-table tbody tr');
       expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-region')))).toEqual(REGIONS_2024);
@@ -113,7 +115,7 @@ describe.skipIf(!hasChromium)('in a browser', { timeout: 90_000 }, () => {
     }
   });
 
-  it('the explorer works from the keyboard and fits a phone screen', async () => {
+  it('the explorer works from the keyboard and fits a phone screen, intervals and reports in view', async () => {
     const { page } = await openExplorer('/?year=2024');
     try {
       await page.setViewportSize({ width: 390, height: 844 });
@@ -123,13 +125,31 @@ describe.skipIf(!hasChromium)('in a browser', { timeout: 90_000 }, () => {
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('year');
-      // The tables scroll inside their own frames, which the keyboard can reach; the page itself never
-      // scrolls sideways.
-      expect(await page.locator('.table-scroll').first().getAttribute('tabindex')).toBe('0');
       // Chart.js follows its box's new width (through a ResizeObserver) before the page is measured.
       await page.waitForFunction(() => document.querySelector('#fulfilment-chart')!.getBoundingClientRect().width <= window.innerWidth);
       const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
       expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+      // Every table cell, the interval and report columns included, lies within the screen and within
+      // its frame: nothing needs scrolling sideways to be read.
+      const cells = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('#summary-table td, #figures-table td')].map((td) => {
+          const r = td.getBoundingClientRect();
+          const frame = td.closest('.table-scroll')!;
+          return { label: td.dataset.label, left: r.left, right: r.right, visible: r.width > 0 && r.height > 0, scrolls: frame.scrollWidth > frame.clientWidth };
+        }),
+      );
+      expect(cells.length).toBeGreaterThan(30);
+      for (const cell of cells) {
+        expect(cell.visible, cell.label).toBe(true);
+        expect(cell.left, cell.label).toBeGreaterThanOrEqual(0);
+        expect(cell.right, cell.label).toBeLessThanOrEqual(390);
+        expect(cell.scrolls, cell.label).toBe(false);
+      }
+      expect(cells.filter((c) => c.label === 'Interval').length).toBe(5 + 11);
+      expect(cells.filter((c) => c.label === 'Report').length).toBe(11);
+      const zap = page.locator('#figures-table tr[data-metric="PLAN_FULFILMENT_PERCENT"][data-region="UA-23"]');
+      expect(await zap.locator('td[data-label="Interval"]').textContent()).toBe('121.5% – 148.5%');
+      expect(await zap.locator('td[data-label="Report"]').isVisible()).toBe(true);
       await screenshot(page, 'explorer-phone.png');
     } finally {
       await page.close();

@@ -18,12 +18,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const database = await createTestDatabase();
   await seedBundles(database.db, BUNDLES_DIR);
   // As in the in-process test app: no response cache, so rows a test writes straight into the database
   // (fixtures bypass the mutations that invalidate it) are what the browser sees.
-  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', RESPONSE_CACHE_ENABLED: 'false' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', RESPONSE_CACHE_ENABLED: 'false', ...env });
   const app = createApp({ database, config, logger: createLogger(config.LOG_LEVEL) });
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
