@@ -12,10 +12,16 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // PGlite takes seconds to start and each test file owns its database.
+    // On PostgreSQL, one migrated template database that every test database is copied from.
+    globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // A worker runs file after file in one module graph: the app's modules are imported and the
+    // GraphQL schema built once per worker, not once per file, and the worker's migrated PGlite
+    // instances (test/helpers/db.ts) outlive a file. Test files therefore must not leave global state
+    // behind (process.env, globals, module-level mocks); docs/testing.md says what to watch for.
+    isolate: false,
   },
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { createTestDatabase, prepareDataDir, type TestDatabase } from './helpers/db.js';
 import { firstBundleJson, ROOT, tempBundleDir, type BundleDir } from './helpers/bundles.js';
 
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -17,7 +17,9 @@ let bad: BundleDir;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'cli-data-'));
+  // an initialised, unmigrated data folder (initdb is not what these commands are about)
   if (process.env.TEST_DATABASE_URL) server = await createTestDatabase({ migrate: false });
+  else await prepareDataDir(dataDir, { migrate: false });
   env = {
     PATH: process.env.PATH ?? '',
     DATA_DIR: dataDir,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedBundles } from '../src/bundles/seed.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
-import { createTestDatabase, usingPostgres, type TestDatabase } from './helpers/db.js';
+import { createTestDatabase, prepareDataDir, usingPostgres, type TestDatabase } from './helpers/db.js';
 import { BUNDLES_DIR, firstBundleJson, ROOT } from './helpers/bundles.js';
 
 let t: TestApp;
@@ -127,11 +127,14 @@ describe('the first bundle through GraphQL', () => {
 });
 
 describe('npm start on a fresh database', () => {
-  // the embedded default in a fresh data folder, or a fresh PostgreSQL database under TEST_DATABASE_URL
+  // the embedded default in a data folder with an empty, unmigrated database (initialised beforehand:
+  // test/config-and-start.test.ts starts in a folder with nothing in it), or a fresh PostgreSQL database
+  // under TEST_DATABASE_URL
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tot-seed-start-'));
   let server: TestDatabase | undefined;
   beforeAll(async () => {
     if (usingPostgres) server = await createTestDatabase({ migrate: false });
+    else await prepareDataDir(dataDir, { migrate: false });
   });
   afterAll(async () => {
     await server?.close();

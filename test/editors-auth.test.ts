@@ -18,7 +18,7 @@ import {
 import { runTokenCommand } from '../src/cli/token.js';
 import { apiTokens } from '../src/db/schema.js';
 import { CALLERS, createEditorsApp, type Caller, type EditorsApp } from './helpers/editors.js';
-import { usingPostgres } from './helpers/db.js';
+import { prepareDataDir, usingPostgres } from './helpers/db.js';
 
 let t: EditorsApp;
 /** every response body seen, to check that no token ever comes back */
@@ -164,9 +164,10 @@ describe('token CLI', () => {
     expect((await listTokens(db)).length).toBe(before);
   });
 
-  it('runs as `npm run token`', { timeout: 120_000 }, () => {
+  it('runs as `npm run token`', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tot-cli-'));
     try {
+      if (!usingPostgres) await prepareDataDir(dir);
       const env = {
         ...process.env,
         LOG_LEVEL: 'silent',

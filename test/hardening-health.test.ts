@@ -8,7 +8,7 @@ import { openDatabase, type Database } from '../src/db/client.js';
 import { createLogger } from '../src/logger.js';
 import { createApp, type App } from '../src/yoga.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
-import { usingPostgres } from './helpers/db.js';
+import { createTestDatabase, usingPostgres } from './helpers/db.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -54,7 +54,7 @@ describe('/ready', () => {
   });
 
   it.skipIf(usingPostgres)('PGlite: 503 while migrations are pending, 200 once applied, 503 once the database is closed', async () => {
-    const database = openDatabase();
+    const database = await createTestDatabase({ migrate: false });
     const app = appOn(database);
     try {
       const pending = await probe(app, '/ready');

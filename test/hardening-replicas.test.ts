@@ -10,7 +10,7 @@ import { openDatabase, type Database } from '../src/db/client.js';
 import { regions } from '../src/db/schema.js';
 import { createLogger } from '../src/logger.js';
 import { createApp, type App } from '../src/yoga.js';
-import { createTestDatabase, usingPostgres, type TestDatabase } from './helpers/db.js';
+import { createTestDatabase, openTestPGlite, usingPostgres, type TestDatabase } from './helpers/db.js';
 
 describe.runIf(usingPostgres)('read replicas (PostgreSQL)', () => {
   let primary: TestDatabase;
@@ -80,7 +80,7 @@ describe.runIf(usingPostgres)('read replicas (PostgreSQL)', () => {
 
 describe.skipIf(usingPostgres)('read replicas (PGlite)', () => {
   it('has none: the one embedded database serves reads and writes', async () => {
-    const db = openDatabase();
+    const db = openDatabase({ pglite: await openTestPGlite() });
     try {
       expect(db.primary).toBe(db.db);
     } finally {

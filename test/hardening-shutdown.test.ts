@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, usingPostgres, type TestDatabase } from './helpers/db.js';
+import { createTestDatabase, prepareDataDir, usingPostgres, type TestDatabase } from './helpers/db.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const QUERY = JSON.stringify({ query: '{ region(code: "UA-23") { code nameEn } }' });
@@ -29,7 +29,10 @@ let dataDir: string | undefined;
 
 beforeAll(async () => {
   if (usingPostgres) database = await createTestDatabase();
-  else dataDir = mkdtempSync(path.join(tmpdir(), 'tot-shutdown-'));
+  else {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'tot-shutdown-'));
+    await prepareDataDir(dataDir);
+  }
 });
 afterAll(async () => {
   await database?.close();
@@ -126,7 +129,8 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-describe('graceful shutdown', () => {
+// Each test starts a server process: seconds on a quiet machine, far more on a loaded one.
+describe('graceful shutdown', { timeout: 120_000 }, () => {
   it('answers a request in flight when SIGTERM arrives, refuses new connections, then exits 0', async () => {
     const server = await start();
     expect(await canConnect(server.port)).toBe(true);

@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { createLogger } from '../src/logger.js';
 import { createApp, type App } from '../src/yoga.js';
-import { createTestDatabase, usingPostgres, type TestDatabase } from './helpers/db.js';
+import { createTestDatabase, openTestPGlite, usingPostgres, type TestDatabase } from './helpers/db.js';
 
 const STATEMENT_TIMEOUT_MS = 300;
 
@@ -105,7 +105,7 @@ describe.runIf(usingPostgres)('statement_timeout on PostgreSQL', () => {
 
 describe('statement_timeout on PGlite', () => {
   it.skipIf(usingPostgres)('is set, though PGlite cannot enforce it (docs/operations.md)', async () => {
-    const db = openDatabase({ statementTimeoutMs: 1234 });
+    const db = openDatabase({ pglite: await openTestPGlite(), statementTimeoutMs: 1234 });
     try {
       const result = (await db.db.execute(sql`show statement_timeout`)) as unknown as { rows: { statement_timeout: string }[] };
       expect(result.rows[0]!.statement_timeout).toBe('1234ms');

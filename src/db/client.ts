@@ -55,6 +55,8 @@ export interface DbOptions {
   readUrls?: string[] | undefined;
   /** PGlite data folder; 'memory://' (the default) keeps everything in memory. */
   pgliteDir?: string | undefined;
+  /** an open PGlite instance to use instead of opening one from `pgliteDir` (the tests share instances) */
+  pglite?: PGlite | undefined;
   poolSize?: number;
   statementTimeoutMs?: number;
   /** Called with every SQL statement sent, e.g. to count statements per request. */
@@ -134,8 +136,8 @@ export function openDatabase(options: DbOptions = {}): Database {
   }
 
   const dir = options.pgliteDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  if (!options.pglite && !dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  const client = options.pglite ?? new PGlite(dir);
   // PGlite accepts statement_timeout but, single-threaded, cannot enforce it (see docs/operations.md);
   // it is set anyway so the setting reads the same on both drivers.
   if (options.statementTimeoutMs) void client.exec(`set statement_timeout = ${Math.floor(options.statementTimeoutMs)}`).catch(() => {});
