@@ -89,7 +89,7 @@ export function isMissingAnalytics(error) {
 const QUALIFIED = 'best low high qualifier asStated';
 
 /** Who stands behind a report: enough to name it beside a figure and link to it. */
-const REPORT_FIELDS = 'slug title publisher sourceKind speaker publishedOn sourceUrl';
+const REPORT_FIELDS = 'slug title publisher sourceKind speaker publishedOn publishedOnPrecision sourceUrl';
 
 const FIGURE_FIELDS = `
     totalCount
@@ -134,7 +134,7 @@ const ISSUE_FIELDS = `
       periodEndPrecision
       value { ${QUALIFIED} }
       region { code nameEn }
-      report { slug title publisher sourceKind }
+      report { slug title publisher sourceKind publishedOn publishedOnPrecision }
     }`;
 
 export const YEARS_QUERY = `# The first and last periods that any figure covers: the years the explorer offers.
@@ -171,8 +171,8 @@ query ExplorerYear($year: Int!, $periodFrom: Date!, $periodTo: Date!) {
     consistency
     figures { metric periodStart periodEnd }
     fulfilmentBasis { periodStart periodEnd }
-    sources { slug title publisher sourceKind }
-    otherSources { slug title publisher sourceKind }
+    sources { slug title publisher sourceKind publishedOn publishedOnPrecision sourceUrl }
+    otherSources { slug title publisher sourceKind publishedOn publishedOnPrecision sourceUrl }
   }
   dataQualityIssues(year: $year) {${ISSUE_FIELDS}
   }

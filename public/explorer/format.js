@@ -60,9 +60,10 @@ export function sourceKindLabel(kind) {
   return SOURCE_KIND_LABELS[kind] ?? String(kind).toLowerCase().replaceAll('_', ' ');
 }
 
-/** "National Resistance Center (Ukrainian official)": a report's publisher with its kind. */
-export function sourceLabel(report) {
-  return `${report.publisher} (${sourceKindLabel(report.sourceKind)})`;
+/** "National Resistance Center, 6 Dec 2024": a report's publisher and date, to tell its reports apart. */
+export function reportLine(report) {
+  const date = report.publishedOn ? formatDateAt(report.publishedOn, report.publishedOnPrecision ?? 'DAY') : 'undated';
+  return `${report.publisher}, ${date}`;
 }
 
 export const PERIOD_KIND_LABELS = {

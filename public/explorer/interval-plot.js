@@ -110,20 +110,39 @@ export const intervalWhiskers = {
     ctx.textBaseline = 'bottom';
     forEachPoint(chart, (point) => {
       if (!point.label) return;
-      // Above the whisker, starting at the point, or ending there when the right side has no room.
+      // Above the whisker, starting at the point, or moved left as far as it must to end inside the
+      // chart. A label may have several lines (an array), the last one nearest the whisker.
+      const room = chartArea.right - 4;
+      const lines = (Array.isArray(point.label) ? point.label : [point.label]).flatMap((line) => fitLine(ctx, line, room));
       const y = scales.y.getPixelForValue(point.y) - 6;
       const at = scales.x.getPixelForValue(point.x);
-      const width = ctx.measureText(point.label).width;
-      const x = at + width + 2 <= chartArea.right ? at : Math.max(chartArea.left + 2, at - width);
+      const width = Math.max(...lines.map((line) => ctx.measureText(line).width));
+      const x = Math.max(2, Math.min(at, chartArea.right - width - 2));
       ctx.fillStyle = INTERVAL_COLORS.halo;
-      ctx.fillRect(x - 2, y - 14, width + 4, 14);
+      ctx.fillRect(x - 2, y - 14 * lines.length, width + 4, 14 * lines.length);
       ctx.fillStyle = INTERVAL_COLORS.text;
       ctx.textAlign = 'left';
-      ctx.fillText(point.label, x, y);
+      lines.forEach((line, i) => ctx.fillText(line, x, y - 14 * (lines.length - 1 - i)));
     });
     ctx.restore();
   },
 };
+
+/** A label line split at spaces into lines no wider than `room` pixels (a single long word stays whole). */
+function fitLine(ctx, line, room) {
+  if (ctx.measureText(line).width <= room) return [line];
+  const lines = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    const next = current ? `${current} ${word}` : word;
+    if (current && ctx.measureText(next).width > room) {
+      lines.push(current);
+      current = word;
+    } else current = next;
+  }
+  if (current) lines.push(current);
+  return lines;
+}
 
 function forEachPoint(chart, draw) {
   chart.data.datasets.forEach((dataset, i) => {

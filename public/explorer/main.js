@@ -26,8 +26,8 @@ import {
   metricLabel,
   PERIOD_KIND_LABELS,
   qualifierWord,
+  reportLine,
   sourceKindLabel,
-  sourceLabel,
   UNIT_LABELS,
   unitSuffix,
 } from './format.js';
@@ -145,12 +145,13 @@ function renderSummary(rows, analytics) {
       // The one report the summary draws on, and the others that speak of the region and year: the
       // summary never mixes them; the charts below show each.
       const sources = [
-        r.sources.map((s, i) => [i ? '; ' : '', s.publisher, ' ', sourceKindChip(s)]),
+        r.sources.map((s, i) => [i ? '; ' : '', sourceLink(s), h('span', { className: 'derived' }, reportLine(s), ' ', sourceKindChip(s))]),
         r.otherSources.length
           ? h(
-              'span',
-              { className: 'derived other-sources' },
-              `Also stated by: ${r.otherSources.map((s) => `${s.publisher} (${sourceKindLabel(s.sourceKind)})`).join('; ')}`,
+              'details',
+              { className: 'other-sources' },
+              h('summary', {}, `${r.otherSources.length} other report${r.otherSources.length === 1 ? '' : 's'} for this region and year`),
+              h('ul', {}, r.otherSources.map((s) => h('li', {}, sourceLink(s), h('span', { className: 'derived' }, reportLine(s), ' ', sourceKindChip(s))))),
             )
           : null,
       ];
@@ -267,8 +268,13 @@ function warningList(issues) {
   );
 }
 
+/** Narrow screens: the rows of the source charts carry their labels above the points, not on an axis. */
+const compactQuery = window.matchMedia('(max-width: 40rem)');
+
 /** Every source for the year: one chart per metric and unit, one row (point and interval) per figure. */
 function renderSources(figures, issues, year) {
+  state.sourcesShown = { figures, issues, year };
+  const compact = compactQuery.matches;
   for (const chart of state.sourceCharts) chart.destroy();
   state.sourceCharts = [];
   const container = $('#sources-charts');
@@ -288,7 +294,7 @@ function renderSources(figures, issues, year) {
       'aria-label': `${metricLabel(group.metric)} in ${year}: one point with its interval per figure, labelled with its report’s publisher and source kind. The list below gives the same figures.`,
     });
     const box = h('div', { className: 'chart-box' }, canvas);
-    box.style.height = `${chartHeight(group)}px`;
+    box.style.height = `${chartHeight(group, { compact })}px`;
     const article = h(
       'article',
       { className: 'source-group', 'data-metric': group.metric, 'data-unit': group.unit, 'aria-labelledby': `${id}-heading` },
@@ -304,8 +310,12 @@ function renderSources(figures, issues, year) {
     return { article, canvas, group };
   });
   container.replaceChildren(...articles.map((a) => a.article));
-  state.sourceCharts = articles.map(({ canvas, group }) => drawSourcesChart(canvas, group, warned));
+  state.sourceCharts = articles.map(({ canvas, group }) => drawSourcesChart(canvas, group, warned, null, { compact }));
 }
+
+compactQuery.addEventListener('change', () => {
+  if (state.sourcesShown) renderSources(state.sourcesShown.figures, state.sourcesShown.issues, state.sourcesShown.year);
+});
 
 function renderFigures(figures, issues) {
   const warned = issuesByFigure(issues);

@@ -96,7 +96,14 @@ export function drawSeriesChart(canvas, series, previous) {
           afterBuildTicks: (scale) => {
             scale.ticks = ticks.map((value) => ({ value }));
           },
-          ticks: { autoSkip: true, maxRotation: 0, callback: (v) => String(new Date(v).getUTCFullYear()) },
+          ticks: {
+            maxRotation: 0,
+            // Every year where there is room; every other year on a phone.
+            callback(v) {
+              const year = new Date(v).getUTCFullYear();
+              return this.chart.width < 560 && year % 2 ? '' : String(year);
+            },
+          },
         },
         y: {
           type: 'linear',

@@ -2,8 +2,8 @@
 // state a figure for one region and year, each has its own row (a point with its interval, the
 // report's publisher and source kind beside it), so no source hides another and a disagreement is
 // there to see. Figures that a data-quality warning names are drawn in the warning colour.
-import { figurePeriod, formatInterval, metricLabel, qualifierWord, shortLabel, sourceKindLabel, unitSuffix } from './format.js';
-import { axisRange, intervalWhiskers } from './interval-plot.js';
+import { figurePeriod, formatInterval, metricLabel, qualifierWord, reportLine, shortLabel, sourceKindLabel, unitSuffix } from './format.js';
+import { intervalWhiskers } from './interval-plot.js';
 import { compareRegions } from './model.js';
 
 export const SOURCE_COLORS = {
@@ -27,13 +27,21 @@ export function wrap(text, width = 18) {
 
 /**
  * The axis label of each row: the region's name on the first row of the region, then the report's
- * publisher and its source kind on every row.
+ * publisher, date and source kind on every row.
  */
 export function rowLabels(figures) {
   return figures.map((f, i) => {
     const first = i === 0 || compareRegions(figures[i - 1].region, f.region) !== 0;
-    return [...(first ? wrap(f.region.nameEn, 22).map((l) => l.toUpperCase()) : []), ...wrap(f.report.publisher), `(${sourceKindLabel(f.report.sourceKind)})`];
+    return [...(first ? wrap(f.region.nameEn, 22).map((l) => l.toUpperCase()) : []), ...wrap(reportLine(f.report), 22), `(${sourceKindLabel(f.report.sourceKind)})`];
   });
+}
+
+/**
+ * On a narrow screen the rows have no axis labels (they would take half the width); each point's label
+ * carries its region, report and source kind above its words instead.
+ */
+export function compactLabel(figure, unit) {
+  return [figure.region.nameEn, `${reportLine(figure.report)} (${sourceKindLabel(figure.report.sourceKind)})`, figureLabel(figure, unit)];
 }
 
 /** "about 135% · Jan–Nov 2024": the figure's words and its period. */
@@ -52,12 +60,20 @@ export function valueAxis(points) {
   if (values.length && max / min > 100) {
     return { type: 'logarithmic', min: 10 ** Math.floor(Math.log10(min)), max: 10 ** Math.ceil(Math.log10(max * 1.05)) };
   }
-  const { min: lo, max: hi } = axisRange(points);
-  return { type: 'linear', min: lo, max: hi };
+  return { type: 'linear', ...niceRange(min, max) };
+}
+
+/** A linear axis from a little below `min` to a little above `max`, ending on round steps (1, 2 or 5 x 10^n). */
+export function niceRange(min, max) {
+  const span = Math.max(max - min, Math.abs(max) * 0.1, 1);
+  const raw = span / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw);
+  return { min: Math.max(0, Math.floor((min - span * 0.1) / step) * step), max: Math.ceil((max + span * 0.1) / step) * step };
 }
 
 /** The points of a group: one per figure, on its own row. */
-export function sourcePoints(group, warnedIds = new Set()) {
+export function sourcePoints(group, warnedIds = new Set(), { compact = false } = {}) {
   return group.figures.map((f, i) => {
     const warned = warnedIds.has(f.id);
     return {
@@ -65,7 +81,7 @@ export function sourcePoints(group, warnedIds = new Set()) {
       y: i,
       low: f.value.low,
       high: f.value.high,
-      label: figureLabel(f, group.unit),
+      label: compact ? compactLabel(f, group.unit) : figureLabel(f, group.unit),
       whiskerColor: warned ? SOURCE_COLORS.warned.whisker : SOURCE_COLORS.plain.whisker,
       figure: f,
       warned,
@@ -73,19 +89,20 @@ export function sourcePoints(group, warnedIds = new Set()) {
   });
 }
 
-/** The chart's height in pixels: room for every row's axis label. */
-export function chartHeight(group) {
+/** The chart's height in pixels: room for every row's axis label (or, compact, its three-line label). */
+export function chartHeight(group, { compact = false } = {}) {
+  if (compact) return 90 + 82 * group.figures.length;
   const lines = rowLabels(group.figures).map((l) => l.length);
   const perRow = Math.max(46, 14 * Math.max(...lines) + 14);
   return 70 + perRow * group.figures.length;
 }
 
 /** Draws (or redraws) one metric's chart into `canvas`; returns the Chart instance. */
-export function drawSourcesChart(canvas, group, warnedIds, previous) {
+export function drawSourcesChart(canvas, group, warnedIds, previous, { compact = false } = {}) {
   previous?.destroy();
   const Chart = globalThis.Chart;
   if (!Chart) throw new Error('Chart.js did not load (/vendor/chart.umd.js).');
-  const all = sourcePoints(group, warnedIds);
+  const all = sourcePoints(group, warnedIds, { compact });
   const labels = rowLabels(group.figures);
   const suffix = unitSuffix(group.unit, group.metric);
   const axis = valueAxis(all);
@@ -110,7 +127,7 @@ export function drawSourcesChart(canvas, group, warnedIds, previous) {
     options: {
       maintainAspectRatio: false,
       animation: false,
-      layout: { padding: { top: 14 } },
+      layout: { padding: { top: compact ? 56 : 14 } },
       scales: {
         x: {
           type: axis.type,
@@ -135,7 +152,7 @@ export function drawSourcesChart(canvas, group, warnedIds, previous) {
           afterBuildTicks: (scale) => {
             scale.ticks = group.figures.map((_, i) => ({ value: i }));
           },
-          ticks: { autoSkip: false, font: { size: 11 }, callback: (v) => labels[v] ?? '' },
+          ticks: { display: !compact, autoSkip: false, font: { size: 11 }, callback: (v) => labels[v] ?? '' },
         },
       },
       plugins: {
