@@ -117,7 +117,7 @@ export const intervalWhiskers = {
       const y = scales.y.getPixelForValue(point.y) - 6;
       const at = scales.x.getPixelForValue(point.x);
       const width = Math.max(...lines.map((line) => ctx.measureText(line).width));
-      const x = Math.max(2, Math.min(at, chartArea.right - width - 2));
+      const x = point.labelAtLeft ? chartArea.left + 2 : Math.max(2, Math.min(at, chartArea.right - width - 2));
       ctx.fillStyle = INTERVAL_COLORS.halo;
       ctx.fillRect(x - 2, y - 14 * lines.length, width + 4, 14 * lines.length);
       ctx.fillStyle = INTERVAL_COLORS.text;

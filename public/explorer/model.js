@@ -183,7 +183,6 @@ export function cumulativeSeries(figures) {
     .sort((a, b) => b.figures.length - a.figures.length || compareRegions(a.region, b.region) || a.metric.localeCompare(b.metric));
 }
 
-const DAY_MS = 86_400_000;
 const utc = (y, m, d) => Date.UTC(y, m - 1, d);
 
 /**
@@ -199,12 +198,6 @@ export function dateSpan(iso, precision = 'DAY') {
   }
   if (precision === 'MONTH') return [utc(y, m, 1), utc(y, m + 1, 0)];
   return [utc(y, m, d), utc(y, m, d)];
-}
-
-/** The middle of a date's span: where a point dated only to a month or a year is drawn. */
-export function dateMidpoint(iso, precision = 'DAY') {
-  const [from, to] = dateSpan(iso, precision);
-  return from + Math.round((to - from) / DAY_MS / 2) * DAY_MS;
 }
 
 /** For each figure id, the data-quality issues that name it. */

@@ -82,6 +82,7 @@ export function sourcePoints(group, warnedIds = new Set(), { compact = false } =
       low: f.value.low,
       high: f.value.high,
       label: compact ? compactLabel(f, group.unit) : figureLabel(f, group.unit),
+      labelAtLeft: compact,
       whiskerColor: warned ? SOURCE_COLORS.warned.whisker : SOURCE_COLORS.plain.whisker,
       figure: f,
       warned,
