@@ -8,6 +8,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHART_JS_PATH, CODEBOOK_PATH, EXPLORER_CSP, EXPLORER_DIR, loadExplorerAssets } from '../src/http/explorer.js';
+import { createToken } from '../src/auth/tokens.js';
+import { seedBundles } from '../src/bundles/seed.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 
 let t: TestApp;
@@ -458,5 +460,113 @@ describe('explorer codebook page', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// The page's own operations over every encoded source (data/reports), read back through the page's own
+// modules: what the explorer draws is what these return.
+describe('explorer operations over the encoded sources', () => {
+  let s: TestApp;
+  beforeAll(async () => {
+    s = await createTestApp();
+    await seedBundles(s.database.db, path.resolve(import.meta.dirname, '../data/reports'));
+  }, 120_000);
+  afterAll(() => s.close());
+
+  async function year(y: number) {
+    const { YEAR_QUERY, yearVariables } = await pageModule('api.js');
+    return s.execute(YEAR_QUERY, yearVariables(y));
+  }
+  const slugsOf = (figures: any[]) => [...new Set(figures.map((f) => f.report.slug))].sort();
+
+  it('2024: every report’s figure for the whole is its own row, and each carries its source kind', async () => {
+    const { sourceGroups } = await pageModule('model.js');
+    const data = await year(2024);
+    const figures = data.recruitmentFigures.edges.map((e: any) => e.node);
+    expect(data.recruitmentFigures.pageInfo.hasNextPage).toBe(false);
+    const groups = sourceGroups(figures, 2024);
+    // nothing lost or merged: every figure ending in 2024 is in exactly one row of one chart
+    expect(groups.flatMap((g: any) => g.figures).length).toBe(figures.filter((f: any) => f.periodEnd.startsWith('2024')).length);
+    const contracts = groups.find((g: any) => g.metric === 'CONTRACTS_SIGNED' && g.unit === 'PERSONS');
+    const whole = contracts.figures.filter((f: any) => f.region.code === 'UA-TOT');
+    expect(slugsOf(whole)).toEqual(expect.arrayContaining(['nrc-2024-12-target-10000-only-4000-recruited', 'nrc-2024-09-about-7000-contracts-since-start-of-year', 'nrc-2024-occupied-recruitment']));
+    expect(whole.map((f: any) => f.value.asStated)).toEqual(expect.arrayContaining(['only 4,000', '9.6 thousand']));
+    for (const f of figures) expect(f.report.sourceKind, f.report.slug).toMatch(/^[A-Z_]+$/);
+    // the summary uses one report and names the others
+    const summary = data.recruitmentSummaries.find((x: any) => x.region.code === 'UA-TOT');
+    expect(summary.otherSources.length).toBeGreaterThan(0);
+    const used = new Set(summary.sources.map((r: any) => r.slug));
+    for (const other of summary.otherSources) expect(used.has(other.slug), other.slug).toBe(false);
+  });
+
+  it('2024: the warnings name the disagreeing figures, each with its words and report', async () => {
+    const { issuesByFigure } = await pageModule('model.js');
+    const data = await year(2024);
+    const issues = data.dataQualityIssues;
+    const conflict = issues.find(
+      (i: any) => i.kind === 'CONFLICTING_REPORTS' && i.region?.code === 'UA-TOT' && i.figures.some((f: any) => f.value.asStated === 'only 4,000'),
+    );
+    expect(conflict, JSON.stringify(issues.map((i: any) => i.message))).toBeDefined();
+    expect(conflict.figures.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(conflict.figures.map((f: any) => f.report.slug)).size).toBeGreaterThanOrEqual(2);
+    for (const f of conflict.figures) expect(f).toMatchObject({ metric: 'CONTRACTS_SIGNED', region: { code: 'UA-TOT' }, report: { sourceKind: expect.any(String) } });
+    const kinds = new Set(issues.map((i: any) => i.kind));
+    for (const kind of ['CONFLICTING_REPORTS', 'GROUP_MEMBERS_CONFLICT', 'RELAY_VARIANT']) expect(kinds.has(kind), kind).toBe(true);
+    // every figure a warning names is one the page shows (the charts mark it)
+    const shown = new Set(data.recruitmentFigures.edges.map((e: any) => e.node.id));
+    for (const id of issuesByFigure(issues).keys()) expect(shown.has(id), id).toBe(true);
+  });
+
+  it('2026: the plans for the regions and the Southern Military District, each with its source', async () => {
+    const { sourceGroups } = await pageModule('model.js');
+    const data = await year(2026);
+    const groups = sourceGroups(data.recruitmentFigures.edges.map((e: any) => e.node), 2026);
+    const plans = groups.find((g: any) => g.metric === 'PLANNED_RECRUITS');
+    expect(plans.figures.map((f: any) => f.region.code).sort()).toEqual(expect.arrayContaining(['UA-23', 'UA-65', 'UA-40', 'UA-43']));
+    expect(plans.figures.some((f: any) => f.region.kind === 'MILITARY_DISTRICT')).toBe(true);
+    for (const f of plans.figures) expect(f.report.sourceKind).toBe('UKRAINIAN_MILITARY');
+  });
+
+  it('the running totals: Crimea’s conscripts since 2015 as the longest series, ordered by as-of date, with no warning that it falls', async () => {
+    const { SERIES_QUERY } = await pageModule('api.js');
+    const { cumulativeSeries, issuesByFigure } = await pageModule('model.js');
+    const data = await s.execute(SERIES_QUERY);
+    expect(data.recruitmentFigures.pageInfo.hasNextPage).toBe(false);
+    const series = cumulativeSeries(data.recruitmentFigures.edges.map((e: any) => e.node));
+    const crimea = series[0];
+    expect(crimea.key).toBe('UA-CRIMEA:CONSCRIPTED:PERSONS');
+    expect(crimea.figures.length).toBeGreaterThanOrEqual(20);
+    const ends = crimea.figures.map((f: any) => f.periodEnd);
+    expect(ends).toEqual([...ends].sort());
+    expect(ends[0].slice(0, 4)).toBe('2017');
+    expect(crimea.figures.every((f: any) => f.periodKind === 'CUMULATIVE' && f.periodEndPrecision)).toBe(true);
+    expect(crimea.figures.map((f: any) => f.value.asStated)).toEqual(expect.arrayContaining(['at least 53,000 residents']));
+    const warned = issuesByFigure(data.dataQualityIssues.filter((i: any) => i.kind === 'CUMULATIVE_DECREASE'));
+    for (const f of crimea.figures) expect(warned.has(f.id), f.value.asStated).toBe(false);
+  });
+
+  it('Cite this: the licence, and once a release is cut, its version, citation and CSV download', async () => {
+    const { DATASET_QUERY, releaseCsvLink } = await pageModule('api.js');
+    const before = (await s.execute(DATASET_QUERY)).dataset;
+    expect(before).toMatchObject({ license: 'CC-BY-4.0', licenseUrl: 'https://creativecommons.org/licenses/by/4.0/', releases: [] });
+    expect(before.citation).toMatch(/accessed|retrieved/i);
+    const admin = await createToken(s.database.db, { name: 'Explorer test admin', role: 'ADMIN' });
+    const created = await s.execute(
+      'mutation { createRelease(input: { version: "2026.11.0", notes: "explorer test" }) { __typename ... on CreateReleaseSuccess { release { version } } } }',
+      {},
+      { authorization: `Bearer ${admin.token}` },
+    );
+    expect(created.createRelease).toEqual({ __typename: 'CreateReleaseSuccess', release: { version: '2026.11.0' } });
+    const after = (await s.execute(DATASET_QUERY)).dataset;
+    expect(after.releases[0]).toMatchObject({ version: '2026.11.0', notes: 'explorer test' });
+    expect(after.releases[0].citation).toContain('2026.11.0');
+    expect(after.releases[0].bibtex).toMatch(/^@/);
+    const csv = await s.app.fetch(`http://localhost${releaseCsvLink('2026.11.0')}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toMatch(/^\uFEFF?id,/);
+    expect(text).toContain('only 4,000');
+    expect((await s.app.fetch(`http://localhost${releaseCsvLink('1999.1.0')}`)).status).toBe(404);
   });
 });

@@ -1,10 +1,12 @@
 // Browser tests: the explorer and GraphiQL in headless Chromium against a real server on a free port,
-// over a test database holding the first report (NRC 2024). Each test leaves a screenshot in
+// over a test database holding the first report (NRC 2024) alone; explorer-sources.test.ts shows every
+// encoded source. Each test leaves a screenshot in
 // test-results/. Without /usr/bin/chromium they are skipped, and the reason is printed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertFigures, insertReport, regionIds } from '../helpers/fixtures.js';
 import { hasChromium, launchBrowser, screenshot, SKIP_REASON, watchPage, type Browser } from './browser.js';
 import { schema } from '../../src/schema/index.js';
+import { FIRST_BUNDLE_DIR } from '../helpers/bundles.js';
 import { startServer, type RunningServer } from './server.js';
 
 if (!hasChromium) console.warn(SKIP_REASON);
@@ -20,7 +22,7 @@ describe.skipIf(!hasChromium)('in a browser', { timeout: 90_000 }, () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({}, { bundlesDir: FIRST_BUNDLE_DIR }), launchBrowser()]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
