@@ -94,6 +94,9 @@ function stated(value, unit, { interval = true } = {}) {
   ];
 }
 
+/** "1 report", "3 reports". */
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 let state = { controller: null, chart: null, sourceCharts: [], seriesChart: null, series: [], seriesIssues: [] };
 
 function setStatus(text, kind = '') {
@@ -150,7 +153,7 @@ function renderSummary(rows, analytics) {
           ? h(
               'details',
               { className: 'other-sources' },
-              h('summary', {}, `${r.otherSources.length} other report${r.otherSources.length === 1 ? '' : 's'} for this region and year`),
+              h('summary', {}, `${plural(r.otherSources.length, 'other report')} for this region and year`),
               h('ul', {}, r.otherSources.map((s) => h('li', {}, sourceLink(s), h('span', { className: 'derived' }, reportLine(s), ' ', sourceKindChip(s))))),
             )
           : null,
@@ -302,7 +305,7 @@ function renderSources(figures, issues, year) {
       h(
         'p',
         { className: 'help' },
-        `${group.figures.length} figure${group.figures.length === 1 ? '' : 's'} from ${group.reports} report${group.reports === 1 ? '' : 's'}.`,
+        `${plural(group.figures.length, 'figure')} from ${plural(group.reports, 'report')}.`,
         several.length ? ` Several reports for ${several.map(([code, n]) => `${regionName(code)} (${n})`).join(', ')}: each is its own row.` : '',
       ),
       h('figure', { className: 'chart-figure' }, box, h('figcaption', {}, h('ul', { className: 'source-list' }, group.figures.map((f) => h('li', { 'data-figure': f.id, 'data-region': f.region.code, className: warned.has(f.id) ? 'warned' : null }, figureLine(f), warned.has(f.id) ? h('a', { className: 'warn-chip', href: '#warnings' }, 'named in a warning') : null))))),
@@ -345,7 +348,7 @@ function renderFigures(figures, issues) {
             ? h(
                 'details',
                 { className: 'variants' },
-                h('summary', {}, `Worded differently by ${f.variants.length} relay${f.variants.length === 1 ? '' : 's'}`),
+                h('summary', {}, `Worded differently by ${plural(f.variants.length, 'relay')}`),
                 h('ul', {}, f.variants.map((v) => h('li', {}, `${v.publication.outlet}: “${v.value.asStated}” (interval ${formatInterval(v.value.low, v.value.high, suffixOf(f))})`))),
               )
             : null,
@@ -487,7 +490,7 @@ async function showSeries() {
     renderSeries(s);
   });
   renderSeries(chosen);
-  $('#series-status').textContent = `${state.series.length} running total${state.series.length === 1 ? '' : 's'} in the data.`;
+  $('#series-status').textContent = `${plural(state.series.length, 'running total')} in the data.`;
   section.dataset.state = 'ready';
 }
 
@@ -519,7 +522,7 @@ function renderCitation(dataset, version) {
       {},
       `Release `,
       h('strong', { id: 'release-version' }, release.version),
-      ` of ${formatDate(release.releasedAt.slice(0, 10))}: ${release.figureCount} figures from ${release.reportCount} reports, unchanged whatever is edited later.`,
+      ` of ${formatDate(release.releasedAt.slice(0, 10))}: ${plural(release.figureCount, 'figure')} from ${plural(release.reportCount, 'report')}, unchanged whatever is edited later.`,
       release.notes ? h('span', { className: 'derived' }, release.notes) : null,
     ),
     h('blockquote', { className: 'citation', id: 'citation-text' }, release.citation),
@@ -568,7 +571,7 @@ async function showYear(year) {
     renderLinks(year, data.analytics);
     const reports = reportSlugs.length;
     setStatus(
-      `${year}: ${data.figures.length} figure${data.figures.length === 1 ? '' : 's'} from ${reports} report${reports === 1 ? '' : 's'}.` +
+      `${year}: ${plural(data.figures.length, 'figure')} from ${plural(reports, 'report')}.` +
         (data.analytics ? '' : ' Summaries and checks are not available on this server.'),
     );
     document.body.dataset.state = 'ready';
