@@ -24,6 +24,11 @@ function element(tag, children = []) {
   return node;
 }
 
+function labelled(td, label = '') {
+  td.dataset.label = label;
+  return td;
+}
+
 function render(blocks) {
   return blocks.map((block) => {
     if (block.type === 'heading') return element(`h${Math.min(block.level, 3)}`, runs(block.text));
@@ -31,8 +36,10 @@ function render(blocks) {
     if (block.type === 'table') {
       const table = element('table', [
         element('thead', [element('tr', block.head.map((c) => Object.assign(element('th', runs(c)), { scope: 'col' })))]),
-        element('tbody', block.rows.map((row) => element('tr', row.map((c) => element('td', runs(c)))))),
+        // Each cell names its column, so that on a phone a row can be a card of labelled lines.
+        element('tbody', block.rows.map((row) => element('tr', row.map((c, i) => labelled(element('td', runs(c)), block.head[i]))))),
       ]);
+      table.className = 'codebook-table';
       const frame = element('div', [table]);
       frame.className = 'table-scroll';
       frame.tabIndex = 0;
