@@ -295,6 +295,7 @@ function renderSources(figures, issues, year) {
       id: `${id}-chart`,
       role: 'img',
       'aria-label': `${metricLabel(group.metric)} in ${year}: one point with its interval per figure, labelled with its report’s publisher and source kind. The list below gives the same figures.`,
+      'aria-describedby': `${id}-list`,
     });
     const box = h('div', { className: 'chart-box' }, canvas);
     box.style.height = `${chartHeight(group, { compact })}px`;
@@ -308,7 +309,7 @@ function renderSources(figures, issues, year) {
         `${plural(group.figures.length, 'figure')} from ${plural(group.reports, 'report')}.`,
         several.length ? ` Several reports for ${several.map(([code, n]) => `${regionName(code)} (${n})`).join(', ')}: each is its own row.` : '',
       ),
-      h('figure', { className: 'chart-figure' }, box, h('figcaption', {}, h('ul', { className: 'source-list' }, group.figures.map((f) => h('li', { 'data-figure': f.id, 'data-region': f.region.code, className: warned.has(f.id) ? 'warned' : null }, figureLine(f), warned.has(f.id) ? h('a', { className: 'warn-chip', href: '#warnings' }, 'named in a warning') : null))))),
+      h('figure', { className: 'chart-figure' }, box, h('figcaption', {}, h('ul', { className: 'source-list', id: `${id}-list` }, group.figures.map((f) => h('li', { 'data-figure': f.id, 'data-region': f.region.code, className: warned.has(f.id) ? 'warned' : null }, figureLine(f), warned.has(f.id) ? h('a', { className: 'warn-chip', href: '#warnings' }, 'named in a warning') : null))))),
     );
     return { article, canvas, group };
   });
