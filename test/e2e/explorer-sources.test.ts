@@ -226,7 +226,8 @@ describe.skipIf(!hasChromium)('the explorer over every source, in a browser', { 
       await page.waitForFunction(() => document.body.dataset.state !== 'loading');
       expect(await page.locator('body').getAttribute('data-state')).toBe('ready');
       expect(await page.locator('#codebook h1').textContent()).toMatch(/^Codebook/);
-      expect(await page.locator('#codebook table code', { hasText: /^report_slug$/ }).count()).toBe(1);
+      // one card per column of the download, the column's name in its "column" cell
+      expect(await page.locator('.codebook-table td[data-label="column"] code', { hasText: /^report_slug$/ }).count()).toBe(1);
       expect(await page.locator('#codebook a', { hasText: /CC-BY-4\.0/ }).count()).toBeGreaterThan(0);
       await screenshot(page, 'explorer-codebook.png');
     } finally {
