@@ -63,12 +63,31 @@ describe('examples/client', () => {
   });
 
   it('needs its type policies: without `QualifiedNumber: { merge: true }` a node() refetch breaks the cached list', async () => {
-    const { InMemoryCache } = await import('@apollo/client/core/index.js');
+    const { InMemoryCache, setLogVerbosity } = await import('@apollo/client/core/index.js');
     const { relayStylePagination } = await import('@apollo/client/utilities/index.js');
     const cache = new InMemoryCache({ typePolicies: { Region: { fields: { recruitmentFigures: relayStylePagination(['filter', 'orderBy']) } } } });
-    const result = await runExample({ uri: `${server.url}/graphql`, cache });
+    // Apollo warns that it is dropping cached data: that is the point here, not noise for the log.
+    const previous = setLogVerbosity('silent');
+    const result = await runExample({ uri: `${server.url}/graphql`, cache }).finally(() => setLogVerbosity(previous));
     expect(result.figuresAfterTwoPages).toBe(2);
     expect(result.listIntactAfterRefetch).toBe(false);
+  });
+
+  it('.graphqlrc.yml points tools at the schema and every example operation', async () => {
+    const { loadConfig } = await import('graphql-config');
+    const { CodeFileLoader } = await import('@graphql-tools/code-file-loader');
+    // Editors' GraphQL extensions read operations out of .ts files like this; graphql-config alone reads .graphql.
+    const codeFiles = (api: { loaders: { documents: { register(loader: unknown): void } } }) => {
+      api.loaders.documents.register(new CodeFileLoader());
+      return { name: 'code-files' };
+    };
+    const config = await loadConfig({ rootDir: ROOT, throwOnMissing: true, extensions: [codeFiles as never] });
+    const project = config!.getDefault();
+    const schema = await project.getSchema();
+    expect(schema.getQueryType()?.getFields().recruitmentFigures).toBeDefined();
+    const documents = await project.getDocuments();
+    const names = documents.flatMap((d) => d.document?.definitions.flatMap((def) => ('name' in def && def.name ? [def.name.value] : [])) ?? []);
+    expect(names).toEqual(expect.arrayContaining(['Search', 'AuditLog', 'NodeById', 'ExampleRegionFigures']));
   });
 
   it('its generated code is what `npm run codegen` writes from the committed SDL', async () => {

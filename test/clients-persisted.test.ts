@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { APQ_MAX_DOCUMENT_BYTES } from '../src/plugins/persisted-operations.js';
 import { createLogger } from '../src/logger.js';
 import { buildManifest, collectOperations, MANIFEST_FILE } from '../src/operations/manifest.js';
 import { schema } from '../src/schema/index.js';
@@ -85,6 +86,13 @@ describe('automatic persisted queries, one instance', () => {
     expect(mismatch.body.data).toBeUndefined();
     const lookup = await send(t.app, { extensions: apq(sha256(other)) });
     expect(lookup.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('runs but does not keep a document longer than APQ_MAX_DOCUMENT_BYTES', async () => {
+    const long = `query Long { regions { code } }\n${'#'.repeat(APQ_MAX_DOCUMENT_BYTES)}\n`;
+    const sent = await send(t.app, { query: long, extensions: apq(sha256(long)) });
+    expect(sent.body.data.regions).toHaveLength(7);
+    expect((await send(t.app, { extensions: apq(sha256(long)) })).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
   it('knows the manifest operations without registration, and runs them by documentId too', async () => {

@@ -43,6 +43,13 @@ export function loadOperationManifest(file: string, { required = false } = {}): 
 }
 
 /**
+ * The longest document APQ registers, bytes. Registration happens before a document is validated, so
+ * without a bound anyone could park megabytes per hash in Redis for APQ_TTL_S; a longer document still
+ * runs when sent in full, it is just not kept. GraphiQL's introspection query is about 3 KB.
+ */
+export const APQ_MAX_DOCUMENT_BYTES = 32 * 1024;
+
+/**
  * The APQ store: Redis strings `<prefix>apq:<hash>` with a TTL when there is Redis, an LRU otherwise.
  * The manifest's operations are found without being registered. Redis being away means "not found"
  * (the client then sends the document), never a failed request.
@@ -71,7 +78,7 @@ export function createApqStore(options: {
       }
     },
     async set(hash, document) {
-      if (manifest.has(hash)) return;
+      if (manifest.has(hash) || Buffer.byteLength(document, 'utf8') > APQ_MAX_DOCUMENT_BYTES) return;
       if (!redis) return void memory.set(hash, document);
       try {
         await redis.set(key(hash), document, 'EX', ttlSeconds);

@@ -3,7 +3,7 @@
 import { graphql } from './gql/index.js';
 
 /** One region's figures a page at a time; Apollo's relayStylePagination merges the pages. */
-export const RegionFiguresDocument = graphql(`
+export const RegionFiguresDocument = graphql(/* GraphQL */ `
   query ExampleRegionFigures($code: String!, $first: Int!, $after: String) {
     region(code: $code) {
       id
@@ -30,7 +30,7 @@ export const RegionFiguresDocument = graphql(`
 `);
 
 /** Refreshes one figure by its global ID, as a detail view would. */
-export const FigureNodeDocument = graphql(`
+export const FigureNodeDocument = graphql(/* GraphQL */ `
   query ExampleFigureNode($id: ID!) {
     node(id: $id) {
       id
@@ -43,7 +43,7 @@ export const FigureNodeDocument = graphql(`
 `);
 
 /** A year's summaries: computed numbers come as intervals (Estimate), stated ones as QualifiedNumber. */
-export const SummariesDocument = graphql(`
+export const SummariesDocument = graphql(/* GraphQL */ `
   query ExampleSummaries($year: Int!) {
     recruitmentSummaries(year: $year) {
       year
