@@ -7,13 +7,31 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/**
+ * A whole number written in plain decimal digits, within [min, max]. z.coerce.number() would take
+ * `1e3`, `0x1000` or ` 12 ` and silently mean something else; a setting is written as digits or refused.
+ */
+const whole = (min: number, max: number, what = 'a whole number') =>
+  z
+    .string()
+    .regex(/^[0-9]{1,16}$/, { message: `must be ${what} written in decimal digits` })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
+
+/** The longest delay Node's timers honour (2^31-1 ms, ~24.8 days); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
+/** A duration in milliseconds that a timer or PostgreSQL's statement_timeout can hold. */
+const millis = () => whole(0, MAX_TIMER_MS);
+/** A count with no natural bound but the safe integers. */
+const count = (min: number) => whole(min, Number.MAX_SAFE_INTEGER);
+
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' });
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(4000),
+  PORT: whole(0, 65535, 'a port number').default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   /** PostgreSQL server; when unset the embedded PGlite database is used. */
   DATABASE_URL: postgresUrl.optional(),
@@ -23,7 +41,7 @@ export const configSchema = z.object({
     .optional()
     .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
     .pipe(z.array(postgresUrl)),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_POOL_SIZE: whole(1, 500).default(10),
   /** Folder for local data: the PGlite database lives in DATA_DIR/pglite. */
   DATA_DIR: z.string().min(1).default('./data'),
   /** Folder of report bundles that `db:seed` loads. */
@@ -34,41 +52,43 @@ export const configSchema = z.object({
   SEED_ON_START: bool.default(true),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' }).optional(),
   /** Per-statement time limit in PostgreSQL, milliseconds. */
-  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  STATEMENT_TIMEOUT_MS: millis().default(5000),
   /** The limit for one CSV/JSON export's cursor, which lives as long as the download (0 = none). */
-  EXPORT_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(600_000),
+  EXPORT_STATEMENT_TIMEOUT_MS: millis().default(600_000),
 
   // --- Production hardening (docs/operations.md lists each with its default and why) ---
   /** Deepest selection nesting accepted; Relay connections spend two levels per hop (edges, node). */
-  MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+  MAX_DEPTH: count(1).default(10),
   /** Most aliases in one operation. */
-  MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  MAX_ALIASES: count(0).default(15),
   /** Most directives in one operation. */
-  MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+  MAX_DIRECTIVES: count(0).default(50),
   /** Most lexical tokens in one document (GraphiQL's introspection query has 184). */
-  MAX_TOKENS: z.coerce.number().int().min(1).default(1000),
+  MAX_TOKENS: count(1).default(1000),
   /** Highest estimated cost of one operation; see docs/operations.md for the cost model. */
-  MAX_COST: z.coerce.number().int().min(1).default(500000),
+  MAX_COST: count(1).default(500000),
   /** Most operations in one batched request (a JSON array). 0 turns batching off. */
-  MAX_BATCH_OPERATIONS: z.coerce.number().int().min(0).default(10),
+  MAX_BATCH_OPERATIONS: count(0).default(10),
+  /** Most global IDs one request may look up with nodes(ids:), summed over the operation (GitHub: 100). */
+  MAX_NODE_IDS: count(1).default(100),
   /** Largest request body accepted, bytes. */
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  MAX_BODY_BYTES: count(1024).default(2 * 1024 * 1024),
   /** Requests (points) a client may make per window; 0 turns rate limiting off. */
-  RATE_LIMIT_POINTS: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_POINTS: count(0).default(600),
   /** Length of the rate-limit window, seconds. */
-  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_WINDOW_S: whole(1, Math.floor(MAX_TIMER_MS / 1000)).default(60),
   /** Trusted proxies in front of the app: the client IP is read from X-Forwarded-For that many hops from the right. */
-  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+  TRUST_PROXY_HOPS: count(0).default(0),
   /** Time budget of one GraphQL operation, milliseconds; 0 turns it off. */
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(15000),
+  REQUEST_TIMEOUT_MS: millis().default(15000),
   /** How long SIGTERM/SIGINT waits for in-flight requests before closing them, milliseconds. */
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+  SHUTDOWN_TIMEOUT_MS: millis().default(10000),
   /** Response cache for public reads. */
   RESPONSE_CACHE_ENABLED: bool.default(true),
   /** How long a cached response lives when nothing invalidates it, milliseconds. */
-  RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60000),
+  RESPONSE_CACHE_TTL_MS: millis().default(60000),
   /** Most responses kept by the in-memory cache (LRU); Redis keeps what its own memory policy allows. */
-  RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
+  RESPONSE_CACHE_MAX_ENTRIES: count(1).default(1000),
   /** Prefix of every Redis key this app writes (rate limits, cache), so instances of one deployment share them. */
   REDIS_KEY_PREFIX: z.string().min(1).default('tot:'),
   /** Serve Prometheus metrics at /metrics. */

@@ -4,13 +4,19 @@ import { createServer } from 'node:http';
 import { loadConfigOrExit } from './config.js';
 import { seedIfEmpty } from './bundles/seed.js';
 import { openDatabase } from './db/client.js';
+import { DataFolderLockedError } from './db/lock.js';
+import { errorCode, isDatabaseUnavailable } from './db/unavailable.js';
 import type { Readiness } from './http/health.js';
 import { trackRequests } from './http/shutdown.js';
 import { createLogger } from './logger.js';
 import { createApp } from './yoga.js';
 
+/** for the one-line report of a failed start */
+let databaseUrl: string | undefined;
+
 async function main() {
   const config = loadConfigOrExit();
+  databaseUrl = config.DATABASE_URL;
   const logger = createLogger(config.LOG_LEVEL);
   const database = openDatabase({
     url: config.DATABASE_URL,
@@ -68,7 +74,29 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
+/**
+ * One line an operator can act on for the failures a start meets in practice (the folder is locked,
+ * the database cannot be reached); anything else is a bug and keeps its stack.
+ */
+function startupFailure(error: unknown, databaseUrl: string | undefined): string | undefined {
+  if (error instanceof DataFolderLockedError) return `Cannot start: ${error.message}`;
+  if (isDatabaseUnavailable(error)) {
+    let where = 'the database';
+    if (databaseUrl) {
+      try {
+        const url = new URL(databaseUrl);
+        where = `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`; // never the password
+      } catch {
+        // the URL was validated by the configuration; keep the generic wording
+      }
+    }
+    return `Cannot start: ${where} cannot be reached (${errorCode(error)}). Check that it is running and that DATABASE_URL is right.`;
+  }
+  return undefined;
+}
+
 main().catch((error) => {
-  console.error(error);
+  const line = startupFailure(error, databaseUrl);
+  console.error(line ?? error);
   process.exit(1);
 });

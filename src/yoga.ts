@@ -18,6 +18,8 @@ import { useHealthRoutes, type Readiness } from './http/health.js';
 import type { Logger } from './logger.js';
 import { useHttpCache } from './plugins/http-cache.js';
 import { createMetrics, useMetrics, type Metrics } from './plugins/metrics.js';
+import { expectedFailure, useErrorAnswers } from './plugins/error-answers.js';
+import { useInputChecks } from './plugins/input-checks.js';
 import { createApqStore, DOCUMENT_ID_PARAM, loadOperationManifest, usePersistedOperationsFor } from './plugins/persisted-operations.js';
 import { useQueryLimits } from './plugins/query-limits.js';
 import { useRateLimit } from './plugins/rate-limit.js';
@@ -25,12 +27,25 @@ import { useReadYourWrites } from './plugins/read-your-writes.js';
 import { connectRedis } from './plugins/redis.js';
 import { currentLogger, requestScope, useRequestLog } from './plugins/request-log.js';
 import { createResponseCache, useAppResponseCache, type ResponseCache } from './plugins/response-cache.js';
-import { useTimeouts } from './plugins/timeouts.js';
+import { useTimeouts, withinRequestBudget } from './plugins/timeouts.js';
 import { schema } from './schema/index.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './domain/paging.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_QUERY = readFileSync(path.join(ROOT, 'docs/queries/figures-2024-by-region.graphql'), 'utf8');
+
+/** yoga's debug/info lines are plain text; capped like every log string. */
+function logText(args: unknown[]): string {
+  return args.map(String).join(' ').slice(0, 2000);
+}
+
+/** yoga's warnings and errors: an Error goes to the logger's error serializer, never through String(). */
+function logWith(target: Logger, level: 'warn' | 'error', args: unknown[]): void {
+  const error = args.find((a) => a instanceof Error);
+  const text = args.filter((a) => !(a instanceof Error)).map(String).join(' ').slice(0, 2000);
+  if (error) target[level]({ err: error }, text || 'unexpected error');
+  else target[level](text);
+}
 
 export interface AppOptions {
   database: Database;
@@ -51,6 +66,8 @@ export type App = YogaServerInstance<ServerContext, Context> & {
 };
 
 const GRAPHQL_ENDPOINT = '/graphql';
+/** Health probes and metric scrapes: never rate-limited. */
+const PROBE_PATHS: ReadonlySet<string> = new Set(['/health', '/ready', '/healthz', '/metrics']);
 
 export function createApp({ database, config, logger, readiness = { shuttingDown: false }, redis }: AppOptions): App {
   const ownRedis = !redis && config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
@@ -98,20 +115,23 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       maxTokens: config.MAX_TOKENS,
       maxCost: config.MAX_COST,
       maxBatchOperations: config.MAX_BATCH_OPERATIONS,
+      maxNodeIds: config.MAX_NODE_IDS,
       defaultPageSize: DEFAULT_PAGE_SIZE,
       maxPageSize: MAX_PAGE_SIZE,
       blockFieldSuggestions: config.NODE_ENV === 'production',
     }),
+    useInputChecks(),
     useRateLimit({
       points: config.RATE_LIMIT_POINTS,
       windowSeconds: config.RATE_LIMIT_WINDOW_S,
       trustProxyHops: config.TRUST_PROXY_HOPS,
-      graphqlEndpoint: GRAPHQL_ENDPOINT,
+      exemptPaths: PROBE_PATHS,
       redis: sharedRedis,
       keyPrefix: config.REDIS_KEY_PREFIX,
     }),
     exportPlugin(database, logger, config.EXPORT_STATEMENT_TIMEOUT_MS),
     useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }),
+    useErrorAnswers(),
     useReadYourWrites(database),
     ...(config.RESPONSE_CACHE_ENABLED
       ? [
@@ -149,23 +169,29 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
     extraParamNames: [DOCUMENT_ID_PARAM],
     batching: config.MAX_BATCH_OPERATIONS > 0 ? { limit: config.MAX_BATCH_OPERATIONS } : false,
     maxRequestBodySize: config.MAX_BODY_BYTES,
+    // yoga hands errors over whole: they go through the logger's error serializer (src/logger.ts),
+    // which keeps no GraphQL text, no SQL parameters, and caps every field.
     logging: {
-      debug: (...args) => log().debug(args.map(String).join(' ')),
-      info: (...args) => log().info(args.map(String).join(' ')),
-      warn: (...args) => log().warn(args.map(String).join(' ')),
-      error: (...args) => log().error(args.map(String).join(' ')),
+      debug: (...args) => log().debug(logText(args)),
+      info: (...args) => log().info(logText(args)),
+      warn: (...args) => logWith(log(), 'warn', args),
+      error: (...args) => logWith(log(), 'error', args),
     },
     plugins,
-    context: async ({ request }): Promise<Context> => ({
-      db: database.db,
-      config,
-      logger: requestScope(request)?.logger ?? logger,
-      // tokens are looked up on the primary: a token created a moment ago may not have reached a replica
-      viewer: await resolveViewer(database.primary, request, requestScope(request)?.logger ?? logger),
-      request,
-      responseCache,
-      batches: new Map(),
-    }),
+    context: async ({ request }): Promise<Context> => {
+      const requestLogger = requestScope(request)?.logger ?? logger;
+      let viewer: Context['viewer'];
+      try {
+        // tokens are looked up on the primary: a token created a moment ago may not have reached a
+        // replica; the lookup spends the request's time budget like the operation itself
+        viewer = await withinRequestBudget(request, config.REQUEST_TIMEOUT_MS, () =>
+          resolveViewer(database.primary, request, requestLogger),
+        );
+      } catch (error) {
+        throw expectedFailure(error) ?? error;
+      }
+      return { db: database.db, config, logger: requestLogger, viewer, request, responseCache, batches: new Map() };
+    },
   });
   return Object.assign(yoga, { responseCache, metrics, readiness });
 }

@@ -26,12 +26,15 @@ function largeBundle(n: number): any {
   json.figures = Array.from({ length: n }, (_, i) => {
     const combo = i % (REGIONS.length * METRICS.length);
     const day = new Date(day0 + Math.floor(i / (REGIONS.length * METRICS.length)) * 86_400_000).toISOString().slice(0, 10);
+    const metric = METRICS[Math.floor(combo / REGIONS.length)];
+    // a percentage stays within the fulfilment range bundles accept (at most 1000 %)
+    const best = metric === 'PLAN_FULFILMENT_PERCENT' ? i % 1000 : i;
     return {
       regionCode: REGIONS[combo % REGIONS.length],
-      metric: METRICS[Math.floor(combo / REGIONS.length)],
+      metric,
       periodStart: day,
       periodEnd: day,
-      value: { best: i, qualifier: 'EXACT', asStated: String(i) },
+      value: { best, qualifier: 'EXACT', asStated: String(best) },
     };
   });
   return json;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/auth/tokens.js';
 import { regions } from '../src/db/schema.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
+import { firstBundleJson } from './helpers/bundles.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -134,5 +135,20 @@ describe('response cache', () => {
     );
     expect(updated.updateReport.__typename).toBe('UpdateReportSuccess');
     expect((await t.post(query)).data.report.title).toBe('After');
+  });
+
+  it('a write drops cached reads that name no entity: importReportBundle, then reports { totalCount }', async () => {
+    const count = '{ reports(first: 1) { totalCount } }';
+    const before = (await t.execute(count)).reports.totalCount;
+    const cached = await t.post(count);
+    expect((cached as { extensions?: { responseCache?: { hit?: boolean } } }).extensions?.responseCache?.hit).toBe(true);
+    const { token } = await createToken(t.database.db, { name: 'cache importer', role: 'EDITOR' });
+    const imported = await t.execute(
+      `mutation($bundle: JSON!) { importReportBundle(bundle: $bundle) { __typename } }`,
+      { bundle: firstBundleJson() },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(imported.importReportBundle.__typename).toBe('ImportReportBundleSuccess');
+    expect((await t.execute(count)).reports.totalCount).toBe(before + 1);
   });
 });

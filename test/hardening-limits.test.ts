@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationCost } from '../src/plugins/query-limits.js';
@@ -146,6 +147,36 @@ describe('refused, before any SQL is sent', () => {
     expectRefused(await t.post(query, { n: 100, m: 100 }), 'QUERY_TOO_COSTLY', t.config.MAX_COST);
   });
 
+  const reportIds = (n: number) => Array.from({ length: n }, (_, i) => encodeGlobalID('Report', i + 1));
+  const NODES = `query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Report { slug
+    recruitmentFigures(first: 100) { edges { node { id value { best } } } } } } }`;
+
+  it('nodes(ids:) with more IDs than a request may look up (2,000 reports x 100 figures each)', async () => {
+    t.database.statements.length = 0;
+    const body = await t.post(NODES, { ids: reportIds(2000) });
+    expectRefused(body, 'TOO_MANY_IDS', t.config.MAX_NODE_IDS);
+    expect(body.status).toBe(400);
+    expect(body.errors![0]!.extensions!.found).toBe(2000);
+    expect(t.database.statements).toEqual([]);
+  });
+
+  it('IDs counted across aliases and literal lists alike', async () => {
+    const list = (n: number, from: number) => JSON.stringify(Array.from({ length: n }, (_, i) => encodeGlobalID('Report', from + i)));
+    const body = await t.post(`{ a: nodes(ids: ${list(60, 1)}) { id } b: nodes(ids: ${list(60, 100)}) { id } }`);
+    expectRefused(body, 'TOO_MANY_IDS', t.config.MAX_NODE_IDS);
+    expect(body.errors![0]!.extensions!.found).toBe(120);
+  });
+
+  it('the cost of nodes(ids:) grows with the IDs: 100 reports x 100 figures is too costly', async () => {
+    t.database.statements.length = 0;
+    const body = await t.post(NODES, { ids: reportIds(100) });
+    expectRefused(body, 'QUERY_TOO_COSTLY', t.config.MAX_COST);
+    expect(t.database.statements).toEqual([]);
+    const few = await t.post(NODES, { ids: reportIds(3) });
+    expect(few.errors).toBeUndefined();
+    expect(few.data.nodes).toHaveLength(3);
+  });
+
   it('a huge batch', async () => {
     t.database.statements.length = 0;
     const res = await postRaw(Array.from({ length: 1000 }, () => ({ query: '{ region(code: "UA-23") { code } }' })));
@@ -204,6 +235,12 @@ describe('cost model', () => {
 
   it('caps a page at the largest page the server returns', () => {
     expect(cost('{ recruitmentFigures(last: 5000) { edges { node { id } } } }')).toBe(cost('{ recruitmentFigures(first: 100) { edges { node { id } } } }'));
+  });
+
+  it('charges nodes(ids:) once per ID, a variable list as much as a literal one', () => {
+    const one = cost('{ nodes(ids: ["a"]) { id __typename } }');
+    expect(cost('{ nodes(ids: ["a", "b", "c"]) { id __typename } }')).toBe(3 * one);
+    expect(cost('query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }', { ids: ['a', 'b', 'c'] })).toBe(3 * one);
   });
 
   it('does not charge introspection', () => {

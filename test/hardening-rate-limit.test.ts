@@ -110,6 +110,52 @@ describe('rate limit', () => {
   });
 });
 
+// A window long enough that no test here outlives it, however slow the machine.
+describe('one gate for every route', () => {
+  let w: TestApp;
+  beforeAll(async () => {
+    w = await createTestApp({ RATE_LIMIT_POINTS: '3', RATE_LIMIT_WINDOW_S: '600', TRUST_PROXY_HOPS: '1' });
+  });
+  afterAll(() => w.close());
+
+  it('is one budget for every path yoga serves GraphQL on, and for the exports', async () => {
+    const client = { 'x-forwarded-for': '198.51.100.5' };
+    const at = (path: string) =>
+      w.app.fetch(`http://localhost${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...client },
+        body: JSON.stringify({ query: QUERY }),
+      });
+    // each of these is answered as GraphQL by yoga, and each is charged to the same client
+    for (const path of ['/graphql/', '//graphql', '/anything/graphql']) {
+      const res = await at(path);
+      expect(res.status, path).toBe(200);
+      expect(((await res.json()) as { data: unknown }).data, path).toEqual({ region: { code: 'UA-23' } });
+    }
+    for (const path of ['/graphql', '/graphql/', '//graphql', '/anything/graphql']) {
+      const res = await at(path);
+      expect(res.status, path).toBe(429);
+      expect(res.headers.get('retry-after'), path).toBeTruthy();
+    }
+    w.database.statements.length = 0;
+    const exported = await w.app.fetch('http://localhost/export/recruitment-figures.csv', { headers: client });
+    expect(exported.status).toBe(429);
+    expect(exported.headers.get('retry-after')).toBeTruthy();
+    expect(w.database.statements).toEqual([]);
+  });
+
+  it('counts exports against the same budget as GraphQL', async () => {
+    const client = { 'x-forwarded-for': '198.51.100.6' };
+    for (let i = 0; i < 3; i++) {
+      const res = await w.app.fetch('http://localhost/export/recruitment-figures.json', { headers: client });
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+    }
+    expect((await w.app.fetch('http://localhost/graphql?query=%7B__typename%7D', { headers: client })).status).toBe(429);
+  });
+
+});
+
 describe('client key', () => {
   const req = (headers: Record<string, string>) => new Request('http://localhost/graphql', { headers });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, prepareDataDir, usingPostgres, type TestDatabase } from './helpers/db.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +34,19 @@ beforeAll(async () => {
     await prepareDataDir(dataDir);
   }
 });
+// A test that fails or times out leaves its server running, holding the data folder's lock: kill it so
+// the next test starts on a free folder instead of failing for an unrelated reason.
+const children = new Set<ChildProcess>();
+afterEach(async () => {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+  children.clear();
+});
 afterAll(async () => {
   await database?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -54,6 +67,7 @@ function start(env: Record<string, string> = {}): Promise<Running> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   const logs: Record<string, unknown>[] = [];
   const waiters: { msg: string; resolve: (line: Record<string, unknown>) => void }[] = [];
   let buffer = '';

@@ -64,9 +64,6 @@ const HOSTILE = [
   'or',
   'and not',
   '\\',
-  '\u0000',
-  'nul\u0000inside',
-  '\ud800 lone surrogate',
   '😀',
   '😀😀 emoji 👩‍👩‍👧',
   '%_',
@@ -227,7 +224,18 @@ describe('search', () => {
       expect(res.errors, JSON.stringify(q.slice(0, 40))).toBeUndefined();
       expect(res.data.search.totalCount).toBe(res.data.search.edges.length);
     }
-    for (const q of ['', '   ', '😀', '"', '-', 'or', '\u0000']) expect((await search(q)).totalCount, JSON.stringify(q)).toBe(0);
+    for (const q of ['', '   ', '😀', '"', '-', 'or']) expect((await search(q)).totalCount, JSON.stringify(q)).toBe(0);
     expect((await search('Херсон '.repeat(1_000))).totalCount).toBe(1);
+  });
+
+  // Issue 16: text PostgreSQL cannot store as sent is refused in every string, search included,
+  // rather than silently cleaned (it used to be searched for with the NUL dropped).
+  it('refuses a query holding U+0000 or a lone surrogate as bad input', async () => {
+    for (const q of ['\u0000', 'nul\u0000inside', '\ud800 lone surrogate']) {
+      const res = await t.post(SEARCH, { q, first: 100 });
+      expect(res.status, JSON.stringify(q)).toBe(400);
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
   });
 });

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { parseDate, periodInOrder } from '../domain/dates.js';
 import { BoundsError, deriveBounds, QUALIFIERS } from '../domain/bounds.js';
+import { figureRangeProblem, MAX_FIGURE_COUNT } from '../domain/figure-range.js';
+import { isBlank, textProblem } from '../domain/text.js';
 import { coercionCategory, recruitmentMetric } from '../db/schema.js';
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -15,7 +17,24 @@ const slug = z
   .max(120)
   .meta({ description: 'stable, URL-safe identifier in kebab-case, e.g. nrc-2024-occupied-recruitment' });
 
-const text = z.string().trim().min(1, 'must not be empty');
+/**
+ * Text that says something, at most `max` characters (the same caps as the API's inputs); text of
+ * only white space or zero-width characters is empty, and U+0000 or a lone surrogate is refused.
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value) ?? (isBlank(value) ? 'must not be empty (it holds only invisible characters)' : null);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+/** Short text: a name, an outlet, a figure as worded. */
+const line = text(500);
+/** Long text: a summary, a description, a note. */
+const prose = text(10_000);
 
 const date = z
   .string()
@@ -35,7 +54,7 @@ const regionCode = z
   .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be a region code such as UA-23 or UA-TOT')
   .meta({ description: 'ISO 3166-2 code of the region (UA-14, UA-09, UA-23, UA-65, UA-43, UA-40) or UA-TOT' });
 
-const nonNegative = z.number().finite().min(0, 'must not be negative');
+const nonNegative = z.number().finite().min(0, 'must not be negative').max(MAX_FIGURE_COUNT, `must be at most ${MAX_FIGURE_COUNT}`);
 
 /** A period within which [start, end] must be ordered; the issue lands on the end. */
 function periodOrdered(startKey: string, endKey: string) {
@@ -50,26 +69,26 @@ function periodOrdered(startKey: string, endKey: string) {
 
 export const publicationSchema = z
   .strictObject({
-    outlet: text.meta({ description: 'who published or relayed the report, e.g. 112.ua' }),
+    outlet: line.meta({ description: 'who published or relayed the report, e.g. 112.ua' }),
     url: url.meta({ description: 'address of this publication' }),
     publishedOn: date.optional(),
     language: language.optional(),
-    note: text.optional(),
+    note: prose.optional(),
   })
   .meta({ description: 'A place where the report was published or relayed.' });
 
 export const reportSchema = z
   .strictObject({
     slug,
-    title: text,
-    publisher: text.meta({ description: 'the organisation that issued the report, e.g. National Resistance Center' }),
+    title: line,
+    publisher: line.meta({ description: 'the organisation that issued the report, e.g. National Resistance Center' }),
     publishedOn: date.optional(),
     sourceUrl: url.optional(),
     language,
     periodStart: date.optional().meta({ description: 'start of the period the report covers' }),
     periodEnd: date.optional().meta({ description: 'end of the period the report covers' }),
-    summary: text.optional(),
-    note: text.optional().meta({ description: 'how the source was read and what it leaves open' }),
+    summary: prose.optional(),
+    note: prose.optional().meta({ description: 'how the source was read and what it leaves open' }),
     publications: z.array(publicationSchema).optional(),
   })
   .superRefine(periodOrdered('periodStart', 'periodEnd'))
@@ -91,7 +110,7 @@ export const qualifiedValueSchema = z
     qualifier: z.enum(QUALIFIERS, {
       error: () => `must be one of ${QUALIFIERS.join(', ')}`,
     }),
-    asStated: text.meta({ description: 'the figure worded as in the source, e.g. "over 330"' }),
+    asStated: line.meta({ description: 'the figure worded as in the source, e.g. "over 330"' }),
     low: nonNegative.nullable().optional().meta({
       description: 'explicit lower bound; omit to derive it from the qualifier (docs/bounds.md), null for unbounded',
     }),
@@ -121,28 +140,32 @@ export const figureSchema = z
     }),
     periodStart: date,
     periodEnd: date,
-    periodAsStated: text.optional().meta({ description: "the period in the source's words, e.g. 'first 11 months of 2024'" }),
+    periodAsStated: line.optional().meta({ description: "the period in the source's words, e.g. 'first 11 months of 2024'" }),
     value: qualifiedValueSchema,
-    note: text.optional().meta({ description: 'how the figure was read: which period, a percentage of what' }),
+    note: prose.optional().meta({ description: 'how the figure was read: which period, a percentage of what' }),
   })
   .superRefine(periodOrdered('periodStart', 'periodEnd'))
+  .superRefine((figure, ctx) => {
+    const problem = figure.value ? figureRangeProblem(figure.metric, figure.value) : null;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value', problem.field], message: problem.message });
+  })
   .meta({ description: 'One figure the report states for one region, metric and period.' });
 
 export const coercionFactorSchema = z
   .strictObject({
     slug,
-    title: text,
-    description: text,
+    title: line,
+    description: prose,
     category: z.enum(coercionCategory.enumValues, {
       error: () => `must be one of ${coercionCategory.enumValues.join(', ')}`,
     }),
     effectiveFrom: date.optional().meta({ description: 'the date from which it applies, where the source gives one' }),
-    affectedGroups: z.array(text).default([]).meta({ description: 'groups of people it bears on most' }),
+    affectedGroups: z.array(line).default([]).meta({ description: 'groups of people it bears on most' }),
     regionCodes: z
       .array(regionCode)
       .default([])
       .meta({ description: 'regions it applies to; empty (the default) for all occupied territories' }),
-    note: text.optional(),
+    note: prose.optional(),
   })
   .superRefine((factor, ctx) => {
     const seen = new Set<string>();

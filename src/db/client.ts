@@ -11,6 +11,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { withReplicas, type PgAsyncDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { lockDataFolder } from './lock.js';
 import { relations, type Relations } from './relations.js';
 
 export type Db = PgAsyncDatabase<PgQueryResultHKT, Relations>;
@@ -136,7 +137,12 @@ export function openDatabase(options: DbOptions = {}): Database {
   }
 
   const dir = options.pgliteDir ?? 'memory://';
-  if (!options.pglite && !dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  let unlock = () => {};
+  if (!options.pglite && !dir.startsWith('memory://')) {
+    mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+    unlock = lockDataFolder(path.resolve(dir));
+    mkdirSync(dir, { recursive: true });
+  }
   const client = options.pglite ?? new PGlite(dir);
   // PGlite accepts statement_timeout but, single-threaded, cannot enforce it (see docs/operations.md);
   // it is set anyway so the setting reads the same on both drivers.
@@ -154,7 +160,11 @@ export function openDatabase(options: DbOptions = {}): Database {
       await client.query('select 1');
     },
     async close() {
-      if (!client.closed) await client.close();
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -111,10 +111,36 @@ export function decodeCursor(argument: 'after' | 'before', cursor: string, order
   const [name, ...rest] = parsed as unknown[];
   const id = rest.pop();
   if (name !== order.name) throw refuse(`it was issued for another ordering`);
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw refuse('its key is malformed');
-  const values = rest.map((value, i) => (typeof value === 'string' && CURSOR_VALUE[order.keys[i]!.cast].test(value) ? value : null));
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > INT4_MAX) throw refuse('its key is malformed');
+  const values = rest.map((value, i) => {
+    const cast = order.keys[i]!.cast;
+    return typeof value === 'string' && CURSOR_VALUE[cast].test(value) && castable(cast, value) ? value : null;
+  });
   if (values.some((value) => value === null)) throw refuse('its key is malformed');
   return { values: values as string[], id };
+}
+
+const INT4_MAX = 2_147_483_647;
+
+/** Whether PostgreSQL can cast a value the pattern let through: a real date, a finite number, no NUL. */
+function castable(cast: KeyCast, value: string): boolean {
+  switch (cast) {
+    case 'date': {
+      const m = /^(-?\d{4,6})-(\d{2})-(\d{2})$/.exec(value);
+      if (!m) return true; // ±infinity
+      const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const d = new Date(Date.UTC(2000, month - 1, day));
+      d.setUTCFullYear(year);
+      return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+    }
+    case 'float8':
+    case 'real':
+      return /^-?(Infinity|NaN)$/.test(value) || Math.abs(Number(value)) <= (cast === 'real' ? 3.4e38 : Number.MAX_VALUE);
+    case 'int':
+      return Math.abs(Number(value)) <= INT4_MAX + 1;
+    case 'text':
+      return !value.includes('\u0000');
+  }
 }
 
 /** Validates the four connection arguments and turns them into what the query needs. */

@@ -14,7 +14,9 @@ import { figureFilterWhere, type FigureFilter } from '../db/figure-filter.js';
 import { recruitmentFigures, recruitmentMetric } from '../db/schema.js';
 import { named, rowsOf } from '../db/statements.js';
 import { parseDate } from '../domain/dates.js';
+import { textProblem } from '../domain/text.js';
 import type { Logger } from '../logger.js';
+import { expectedFailure } from '../plugins/error-answers.js';
 
 export const EXPORT_PATH = /^\/export\/recruitment-figures\.(csv|json)$/;
 export const EXPORT_BATCH_SIZE = 5000;
@@ -223,16 +225,34 @@ function problem(fetchAPI: { Response: typeof Response }, status: number, body: 
   });
 }
 
+function problem400(fetchAPI: { Response: typeof Response }, parameter: string, reason: string): Response {
+  return problem(fetchAPI, 400, { message: `The parameter ${JSON.stringify(parameter.slice(0, 100))} ${reason}.`, parameter: parameter.slice(0, 100) });
+}
+
+/** The batches again, starting with one already read. */
+async function* resumed(first: IteratorResult<ExportRow[]>, rest: AsyncGenerator<ExportRow[]>): AsyncGenerator<ExportRow[]> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
+}
+
 /** `exportTimeoutMs`: the time limit of one export's cursor on PostgreSQL; 0 = none. */
 export function exportPlugin(database: Database, logger: Logger, exportTimeoutMs = 0): Plugin<Record<string, unknown>> {
   return {
-    onRequest({ url, request, endResponse, fetchAPI, serverContext }) {
+    async onRequest({ url, request, endResponse, fetchAPI, serverContext }) {
       const match = EXPORT_PATH.exec(url.pathname);
       if (!match) return;
       const format = match[1] as 'csv' | 'json';
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         endResponse(problem(fetchAPI, 405, { message: `Method ${request.method} is not allowed here; use GET.` }, { allow: 'GET, HEAD' }));
         return;
+      }
+      for (const [parameter, value] of url.searchParams) {
+        const problem = textProblem(value) ?? textProblem(parameter);
+        if (problem) {
+          endResponse(problem400(fetchAPI, parameter, problem));
+          return;
+        }
       }
       let filter: FigureFilter;
       try {
@@ -252,7 +272,21 @@ export function exportPlugin(database: Database, logger: Logger, exportTimeoutMs
         endResponse(new fetchAPI.Response(null, { status: 200, headers }));
         return;
       }
-      const chunks = encode(exportBatches(database, filter, EXPORT_BATCH_SIZE, exportTimeoutMs), format);
+      // The first batch is read before any header is sent: a database that is down (503 with
+      // Retry-After) or a value it refuses (400) still gets a proper answer, not a 200 cut short.
+      const batches = exportBatches(database, filter, EXPORT_BATCH_SIZE, exportTimeoutMs);
+      let first: IteratorResult<ExportRow[]>;
+      try {
+        first = await batches.next();
+      } catch (error) {
+        const failure = expectedFailure(error);
+        if (!failure) throw error;
+        const http = failure.extensions.http as { status: number; headers?: Record<string, string> };
+        if (http.status >= 500) logger.warn({ err: error, path: url.pathname }, 'export refused: database unavailable');
+        endResponse(problem(fetchAPI, http.status, { message: failure.message, code: failure.extensions.code }, http.headers));
+        return;
+      }
+      const chunks = encode(resumed(first, batches), format);
       const encoder = new TextEncoder();
       // Node's own ReadableStream: the fetch ponyfill's leaves a reader waiting forever when the stream
       // fails, where this one hands the failure on, so a client sees a broken download, not a hang.

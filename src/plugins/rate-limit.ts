@@ -1,4 +1,7 @@
 // Rate limiting per client: per bearer token when the request carries one, per client IP otherwise.
+// One gate for every request that reaches it, whatever its path: GraphQL (yoga also answers on
+// `/graphql/`, `//graphql` and other paths ending in /graphql), exports and any route added later.
+// Only the probes (/health, /ready, /healthz, /metrics) are exempt, named in one list.
 // The budget lives in memory on one instance and in Redis when the app is given a Redis client, so
 // every instance of a deployment draws on the same budget. Every GraphQL response carries the IETF
 // draft's RateLimit-Limit / -Remaining / -Reset headers; a client over budget gets HTTP 429 with
@@ -16,7 +19,8 @@ export interface RateLimitOptions {
   windowSeconds: number;
   /** how many trusted proxies append to X-Forwarded-For in front of the app */
   trustProxyHops: number;
-  graphqlEndpoint: string;
+  /** paths never counted: health probes and metric scrapes arrive every few seconds */
+  exemptPaths: ReadonlySet<string>;
   redis?: Redis | undefined;
   keyPrefix: string;
 }
@@ -51,7 +55,7 @@ function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 32);
 }
 
-export function createRateLimiter(options: Omit<RateLimitOptions, 'trustProxyHops' | 'graphqlEndpoint'>): RateLimiterAbstract {
+export function createRateLimiter(options: Omit<RateLimitOptions, 'trustProxyHops' | 'exemptPaths'>): RateLimiterAbstract {
   const base = { points: options.points, duration: options.windowSeconds, keyPrefix: `${options.keyPrefix}rl` };
   if (!options.redis) return new RateLimiterMemory(base);
   return new RateLimiterRedis({
@@ -107,7 +111,7 @@ export function useRateLimit(options: RateLimitOptions): Plugin {
 
   return {
     async onRequest({ request, serverContext, url, endResponse, fetchAPI }) {
-      if (url.pathname !== options.graphqlEndpoint) return;
+      if (options.exemptPaths.has(url.pathname)) return;
       const key = clientKey(request, serverContext, options.trustProxyHops);
       const { ok, res } = await consume(key, 1);
       state.set(request, { key, res });

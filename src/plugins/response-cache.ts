@@ -5,7 +5,12 @@
 // return (the plugin's own mechanism); code that writes outside a mutation result calls
 // `responseCache.invalidate([{ typename: 'RecruitmentFigure' }])` or `{ typename, id }` with the
 // Relay global id the API returns. ETag / If-None-Match answer 304 while the entry is still cached.
-import { createInMemoryCache, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+// Entity tags cannot catch a read that names no entity (`reports { totalCount }`, summaries, empty
+// lists), so an invalidation that names a whole type (what every committed write sends, see
+// afterWrite in src/schema/mutations/write.ts) also bumps a data generation that is part of every
+// cache key: after a write, every earlier entry is out of reach (shared through Redis when there is
+// one). Invalidating one object by its id drops only the entries that hold it.
+import { createInMemoryCache, hashSHA256, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
@@ -26,9 +31,41 @@ export interface ResponseCacheOptions {
   logger: Logger;
 }
 
-export function createResponseCache(options: ResponseCacheOptions): Cache {
-  if (!options.redis) return createInMemoryCache({ max: options.maxEntries });
-  return createRedisCache(options.redis, `${options.keyPrefix}rc:`, options.logger);
+const namesWholeType = (entities: CacheEntityRecord[]) => entities.some((e) => e.id === undefined || e.id === null);
+
+/** A cache whose invalidations of a whole type move it to a new data generation, which keys every entry. */
+export type GenerationalCache = Cache & { generation(): Promise<string> };
+
+export function createResponseCache(options: ResponseCacheOptions): GenerationalCache {
+  if (!options.redis) {
+    const cache = createInMemoryCache({ max: options.maxEntries });
+    let generation = 0;
+    return {
+      ...cache,
+      invalidate(entities) {
+        const list = [...entities];
+        if (namesWholeType(list)) generation++;
+        return cache.invalidate(list);
+      },
+      generation: async () => String(generation),
+    };
+  }
+  const redis = options.redis;
+  const cache = createRedisCache(redis, `${options.keyPrefix}rc:`, options.logger);
+  const key = `${options.keyPrefix}rc:generation`;
+  return {
+    ...cache,
+    async invalidate(entities) {
+      const list = [...entities];
+      // bumped first: a reader racing the invalidation then misses rather than reads the old entry
+      if (namesWholeType(list)) await redis.incr(key);
+      await cache.invalidate(list);
+    },
+    async generation() {
+      // Redis unreachable: a generation of our own that matches no shared entry (no cache, not stale)
+      return (await redis.get(key).catch(() => null)) ?? 'unshared';
+    },
+  };
 }
 
 /**
@@ -80,7 +117,7 @@ export function createRedisCache(redis: Redis, prefix: string, logger: Logger): 
 }
 
 export interface ResponseCachePluginOptions {
-  cache: Cache;
+  cache: GenerationalCache;
   ttlMs: number;
   includeExtensionMetadata: boolean;
 }
@@ -93,5 +130,9 @@ export function useAppResponseCache(options: ResponseCachePluginOptions): Plugin
     session: () => null,
     enabled: (request) => !request.headers.has('authorization'),
     includeExtensionMetadata: options.includeExtensionMetadata,
+    buildResponseCacheKey: async ({ documentString, variableValues, operationName, sessionId }) =>
+      hashSHA256(
+        [await options.cache.generation(), documentString, operationName ?? '', JSON.stringify(variableValues ?? {}), sessionId ?? ''].join('|'),
+      ),
   });
 }

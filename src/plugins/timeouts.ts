@@ -29,18 +29,52 @@ export function requestTimeoutError(ms: number): GraphQLError {
   );
 }
 
+/** When each request's time budget started: its first step that may wait on the database. */
+const budgetStarts = new WeakMap<Request, number>();
+
+/** What is left of a request's budget, ms (the whole budget for a request not seen before). */
+function remainingBudget(request: Request | undefined, budgetMs: number): number {
+  if (!request) return budgetMs;
+  let started = budgetStarts.get(request);
+  if (started === undefined) budgetStarts.set(request, (started = Date.now()));
+  return Math.max(1, budgetMs - (Date.now() - started));
+}
+
+/**
+ * Runs a step of a request (such as looking up its token) within the request's time budget, which
+ * the operation then spends the rest of: a database that hangs cannot hold an authenticated request
+ * past REQUEST_TIMEOUT_MS either. Rejects with REQUEST_TIMEOUT when the budget runs out.
+ */
+export async function withinRequestBudget<T>(request: Request, budgetMs: number, step: () => Promise<T>): Promise<T> {
+  if (budgetMs <= 0) return step();
+  const ms = remainingBudget(request, budgetMs);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      step(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(requestTimeoutError(budgetMs)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function useTimeouts(options: TimeoutOptions): Plugin {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       if (options.requestTimeoutMs > 0) {
         setExecuteFn(async (executeArgs) => {
+          const request = (executeArgs.contextValue as { request?: Request } | undefined)?.request;
+          const ms = remainingBudget(request, options.requestTimeoutMs);
           const controller = new AbortController();
           let timer: NodeJS.Timeout | undefined;
           const timedOut = new Promise<{ errors: GraphQLError[] }>((resolve) => {
             timer = setTimeout(() => {
               controller.abort(requestTimeoutError(options.requestTimeoutMs));
               resolve({ errors: [requestTimeoutError(options.requestTimeoutMs)] });
-            }, options.requestTimeoutMs);
+            }, ms);
           });
           try {
             return await Promise.race([

@@ -13,7 +13,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { auditLog } from '../db/schema.js';
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors.js';
 import { fromJson, type EntityType, type JsonRow } from './audit.js';
-import { conflictFromDatabaseError } from './constraint-errors.js';
+import { conflictFromDatabaseError, violatedConstraint } from './constraint-errors.js';
 import { ENTITIES } from './entities.js';
 import type { Writer } from './writer.js';
 
@@ -76,15 +76,14 @@ async function putBack(w: Writer, entityType: EntityType, entityId: string, befo
       await w.insert(entity, [fromJson(entity.table, before)], 'RESTORE');
       return;
     }
-    if (mustBeGone) {
-      throw new ConflictError(
-        `${entityType} ${entityId} exists again (already restored?); nothing was changed.`,
-        'UNIQUE',
-        `${getTableName(entity.table as PgTable)}_pkey`,
-      );
-    }
+    if (mustBeGone) throw existsAgain(entity.table as PgTable, entityType, entityId);
     await w.update(entity, current, fromJson(entity.table, before), { action: 'RESTORE', always: true });
   } catch (error) {
+    // Two restores of one deletion at once (PostgreSQL; PGlite runs one transaction at a time): both
+    // found the row gone, and the second insert meets the first's row once it commits.
+    if (!current && violatedConstraint(error) === `${getTableName(entity.table as PgTable)}_pkey`) {
+      throw existsAgain(entity.table as PgTable, entityType, entityId);
+    }
     const conflict = conflictFromDatabaseError(error);
     if (conflict) {
       throw new ConflictError(
@@ -96,4 +95,8 @@ async function putBack(w: Writer, entityType: EntityType, entityId: string, befo
     }
     throw error;
   }
+}
+
+function existsAgain(table: PgTable, entityType: EntityType, entityId: string): ConflictError {
+  return new ConflictError(`${entityType} ${entityId} exists again (already restored?); nothing was changed.`, 'UNIQUE', `${getTableName(table)}_pkey`);
 }

@@ -3,6 +3,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { recruitmentMetric } from '../../db/schema.js';
+import { figureRangeProblem } from '../../domain/figure-range.js';
 import { createFigure, deleteFigure, updateFigure } from '../../store/figure.js';
 import { RecruitmentFigure, RecruitmentMetric } from '../figure.js';
 import {
@@ -17,6 +18,12 @@ import {
   type QualifiedNumberValue,
 } from './inputs.js';
 import { deleteResult, writeResult, writeTransaction } from './write.js';
+
+/** A percentage metric bounds the value tighter than a count (src/domain/figure-range.ts). */
+function inRange(input: { metric?: string | undefined; value?: QualifiedNumberValue | undefined }, ctx: z.RefinementCtx) {
+  const problem = input.value ? figureRangeProblem(input.metric, input.value) : null;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: ['value', problem.field] });
+}
 
 // The value arrives already checked and with its bounds (QualifiedNumberInput's own schema).
 const value = z.custom<QualifiedNumberValue>((v) => typeof v === 'object' && v !== null);
@@ -33,7 +40,8 @@ const createSchema = z
     value,
     note: text(10_000).nullish(),
   })
-  .refine(periodCheck, PERIOD_ISSUE);
+  .refine(periodCheck, PERIOD_ISSUE)
+  .superRefine(inRange);
 
 const updateSchema = z
   .object({
@@ -47,7 +55,8 @@ const updateSchema = z
     value: value.optional(),
     note: text(10_000).nullish(),
   })
-  .refine(periodCheck, PERIOD_ISSUE);
+  .refine(periodCheck, PERIOD_ISSUE)
+  .superRefine(inRange);
 
 const deleteSchema = z.object({ id: globalId('RecruitmentFigure'), expectedVersion });
 
