@@ -184,11 +184,12 @@ describe('dataQualityIssues', () => {
           reports: [{ slug: 'nrc-2024-occupied-recruitment' }, { slug: 'rbc-2024-12-06' }],
         },
       ]);
-      // the summary keeps the NRC's "almost 10 thousand", whose period (to 31 December) ends later than
-      // RBC's (to 5 December), and cites both reports, the dated one first
-      const s = await t2.execute(`{ recruitmentSummaries(year: 2024, regionCodes: ["UA-TOT"]) { contractsSigned { asStated } sources { slug } } }`);
+      // the summary takes its numbers from the NRC report alone (it states plan, count and percentage),
+      // keeps its "almost 10 thousand" for the whole year, and lists RBC's item as another source
+      const s = await t2.execute(`{ recruitmentSummaries(year: 2024, regionCodes: ["UA-TOT"]) { contractsSigned { asStated } sources { slug } otherSources { slug } } }`);
       expect(s.recruitmentSummaries[0].contractsSigned.asStated).toBe('almost 10 thousand');
-      expect(s.recruitmentSummaries[0].sources).toEqual([{ slug: 'rbc-2024-12-06' }, { slug: 'nrc-2024-occupied-recruitment' }]);
+      expect(s.recruitmentSummaries[0].sources).toEqual([{ slug: 'nrc-2024-occupied-recruitment' }]);
+      expect(s.recruitmentSummaries[0].otherSources).toEqual([{ slug: 'rbc-2024-12-06' }]);
     } finally {
       await t2.close();
     }

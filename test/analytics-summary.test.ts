@@ -161,23 +161,28 @@ describe('recruitmentSummaries with several reports', () => {
     });
   });
 
-  it('picks the latest period end, then the latest publication, and cites every report', async () => {
+  it('takes every number from one report and lists the others, in the order of the rule', async () => {
     const s = byCode(await recruitmentSummaries(database.db, 2024));
-    // same period end for UA-23: the later publication wins; the undated one counts as oldest
-    expect(s['UA-23']!.contractsSigned).toMatchObject({ best: 400, reportId: later });
-    expect(s['UA-23']!.sourceReportIds).toHaveLength(3);
-    expect(s['UA-23']!.sourceReportIds[0]).toBe(later);
-    expect(s['UA-23']!.sourceReportIds.at(-1)).toBe(undated);
-    // the percentage still comes from the first report and is measured on the same period, so the
-    // implied plan uses the newer count: 400 / 1.35
-    expect(s['UA-23']!.impliedPlannedRecruits!.best).toBeCloseTo((400 * 100) / 135, 9);
-    expect(s['UA-23']!.fulfilmentBasis).toMatchObject({ best: 400, reportId: later });
-    // UA-65: the count to 31 December is the latest, but the percentage is still divided into the
-    // count for its own period, January to November
-    expect(s['UA-65']!.contractsSigned).toMatchObject({ best: 100, periodEnd: '2024-12-31' });
+    const [first] = s['UA-TOT']!.sourceReportIds;
+    // UA-23: the first report states a count and a percentage (two of plan, count and percentage), the
+    // relays only a count, so the first report is used; its own 330 is divided by its own 135 %, never
+    // the relay's 400 (a number no source states would follow)
+    expect(s['UA-23']!.sourceReportIds).toEqual([first]);
+    expect(s['UA-23']!.contractsSigned).toMatchObject({ best: 330, reportId: first });
+    expect(s['UA-23']!.fulfilmentBasis).toMatchObject({ best: 330, reportId: first });
+    expect(s['UA-23']!.impliedPlannedRecruits!.best).toBeCloseTo((330 * 100) / 135, 9);
+    expect(s['UA-23']!.figures.every((f) => f.reportId === first)).toBe(true);
+    // the two relays tie on what they state and on their period end; the dated one (16 January 2025)
+    // ranks before the undated one, which counts from its latest period end, 30 November 2024
+    expect(s['UA-23']!.otherSourceReportIds).toEqual([later, undated]);
+    // UA-65: the relay's count reaches later into the year (31 December), but the first report states
+    // more of the three, so its count of January to November is used, with its own percentage
+    expect(s['UA-65']!.sourceReportIds).toEqual([first]);
+    expect(s['UA-65']!.contractsSigned).toMatchObject({ best: 260, periodEnd: '2024-11-30' });
     expect(s['UA-65']!.fulfilmentBasis).toMatchObject({ best: 260, periodEnd: '2024-11-30' });
     expect(s['UA-65']!.impliedPlannedRecruits!.best).toBeCloseTo((260 * 100) / 105, 9);
     expect(s['UA-65']!.consistency).toBe('NOT_CHECKABLE');
+    expect(s['UA-65']!.otherSourceReportIds).toEqual([later]);
   });
 
   it('puts a figure across two years in the year its period ends', async () => {

@@ -77,7 +77,7 @@ const cases: { name: string; edit: Edit | string; path: string; problem: RegExp 
     name: 'an unknown region code',
     edit: (b) => (b.figures[4].regionCode = 'UA-99'),
     path: 'figures[4].regionCode',
-    problem: /unknown region code UA-99 \(known: UA-09, UA-14/,
+    problem: /unknown region code UA-99 \(known: RU, RU-SMD, UA-09, UA-14/,
   },
   {
     name: "an unknown region code in a factor's regions",
@@ -89,7 +89,7 @@ const cases: { name: string; edit: Edit | string; path: string; problem: RegExp 
     name: 'a duplicate figure',
     edit: (b) => b.figures.push({ ...b.figures[1], note: 'the same identity again' }),
     path: 'figures[11]',
-    problem: /duplicates figures\[1\]: one value per region, metric and period/,
+    problem: /duplicates figures\[1\]: one value per region, metric, unit and period/,
   },
   {
     name: 'low > best',

@@ -126,6 +126,24 @@ describe('recruitment_figures refuses', () => {
       () => database.db.insert(recruitmentFigures).values(figure({ best: 340, low: 340 })),
       'recruitment_figures_identity_key',
     ));
+  it('a unit its metric does not allow', () =>
+    expectRefused(
+      recruitmentFigures,
+      () => database.db.insert(recruitmentFigures).values(figure({ unit: 'PERCENT', periodEnd: '2024-06-30' })),
+      'recruitment_figures_metric_unit_fkey',
+    ));
+  it('a period end dated to the month that is not the last day of its month', () =>
+    expectRefused(
+      recruitmentFigures,
+      () => database.db.insert(recruitmentFigures).values(figure({ periodEnd: '2024-12-05', periodEndPrecision: 'MONTH' })),
+      'recruitment_figures_period_end_precision',
+    ));
+  it('a period start dated to the year that is not the first of January', () =>
+    expectRefused(
+      recruitmentFigures,
+      () => database.db.insert(recruitmentFigures).values(figure({ periodStart: '2024-02-01', periodStartPrecision: 'YEAR', periodEnd: '2024-05-31' })),
+      'recruitment_figures_period_start_precision',
+    ));
   it('an unknown region', () =>
     expectRefused(
       recruitmentFigures,

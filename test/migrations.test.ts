@@ -68,6 +68,7 @@ function udtName(declared: string): string {
     integer: 'int4',
     bigint: 'int8',
     'double precision': 'float8',
+    boolean: 'bool',
     'timestamp with time zone': 'timestamptz',
   };
   return internal[declared] ?? declared;
@@ -141,7 +142,7 @@ describe('a database migrated from empty', () => {
       for (const fk of config.foreignKeys) {
         const ref = fk.reference();
         const name = [t, ...ref.columns.map((c) => c.name), getTableName(ref.foreignTable), ...ref.foreignColumns.map((c) => c.name), 'fkey'];
-        expectedConstraints.push({ table: t, name: name.join('_') });
+        expectedConstraints.push({ table: t, name: ref.name ?? name.join('_') });
       }
       // a primary key is either one column's or a composite one
       if (config.primaryKeys.length || config.columns.some((c) => c.primary)) expectedConstraints.push({ table: t, name: `${t}_pkey` });
@@ -155,13 +156,29 @@ describe('a database migrated from empty', () => {
   it('holds the reference regions', async () => {
     const regions = await database.db.query.regions.findMany({ with: { parent: true }, orderBy: { code: 'asc' } });
     expect(regions.map((r) => [r.code, r.parent?.code ?? null])).toEqual([
+      ['RU', null],
+      ['RU-SMD', null],
       ['UA-09', 'UA-TOT'],
       ['UA-14', 'UA-TOT'],
       ['UA-23', 'UA-TOT'],
       ['UA-40', 'UA-TOT'],
       ['UA-43', 'UA-TOT'],
       ['UA-65', 'UA-TOT'],
+      ['UA-CRIMEA', null],
+      ['UA-DONBAS', null],
+      ['UA-SOUTH', null],
       ['UA-TOT', null],
+    ]);
+    const memberships = await rows<{ group: string; members: string }>(
+      sql`select g.code as "group", string_agg(m.code, ',' order by m.code) as members
+          from region_memberships rm join regions g on g.id = rm.group_id join regions m on m.id = rm.member_id
+          group by g.code order by g.code`,
+    );
+    expect(memberships).toEqual([
+      { group: 'UA-CRIMEA', members: 'UA-40,UA-43' },
+      { group: 'UA-DONBAS', members: 'UA-09,UA-14' },
+      { group: 'UA-SOUTH', members: 'UA-23,UA-65' },
+      { group: 'UA-TOT', members: 'UA-09,UA-14,UA-23,UA-40,UA-43,UA-65' },
     ]);
   });
 
@@ -172,7 +189,11 @@ describe('a database migrated from empty', () => {
       'coercion_factor_regions',
       'coercion_factor_reports',
       'coercion_factors',
+      'figure_variants',
+      'metric_definitions',
+      'metric_units',
       'recruitment_figures',
+      'region_memberships',
       'regions',
       'report_publications',
       'reports',

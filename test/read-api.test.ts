@@ -44,7 +44,9 @@ const FIGURE_FIELDS = `id metric periodStart periodEnd value { best low high qua
 describe('regions', () => {
   it('lists every region by code, with codes, KATOTTG and names', async () => {
     const data = await t.execute(`{ regions { code katottg nameEn nameUk kind parent { code } children { code } } }`);
-    expect(data.regions.map((r: any) => r.code)).toEqual(['UA-09', 'UA-14', 'UA-23', 'UA-40', 'UA-43', 'UA-65', 'UA-TOT']);
+    expect(data.regions.map((r: any) => r.code)).toEqual([
+      'RU', 'RU-SMD', 'UA-09', 'UA-14', 'UA-23', 'UA-40', 'UA-43', 'UA-65', 'UA-CRIMEA', 'UA-DONBAS', 'UA-SOUTH', 'UA-TOT',
+    ]);
     const tot = data.regions.find((r: any) => r.code === 'UA-TOT');
     expect(tot).toMatchObject({ kind: 'AGGREGATE', katottg: null, parent: null });
     expect(tot.children.map((c: any) => c.code)).toEqual(['UA-09', 'UA-14', 'UA-23', 'UA-40', 'UA-43', 'UA-65']);

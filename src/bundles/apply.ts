@@ -1,5 +1,6 @@
 // Reconciles a report bundle with the database: the report by slug, its publications by URL, its figures
-// by (region, metric, period), its coercion factors by slug and their links. What the bundle no longer
+// by (region, metric, unit, period) with their relay variants by publication, its coercion factors by slug
+// and their links. What the bundle no longer
 // has is removed. The reconciling is all this module does: each change is asked of the write layer
 // (src/store/writer.ts), which writes only rows that really change (so applying a bundle twice changes
 // nothing the second time), keeps versions and updated_at, batches inserts under the parameter limit,
@@ -10,17 +11,29 @@ import {
   coercionFactorRegions,
   coercionFactorReports,
   coercionFactors,
+  figureVariants,
   recruitmentFigures,
-  regions,
   reportPublications,
   reports,
 } from '../db/schema.js';
 import { deriveBounds } from '../domain/bounds.js';
 import type { AuditChange, Tx } from '../store/audit.js';
-import { FactorRegions, FactorReports, Factors, Figures, Publications, Reports, rowOf, type Entity, type NewRow, type Row } from '../store/entities.js';
+import {
+  FactorRegions,
+  FactorReports,
+  Factors,
+  FigureVariants,
+  Figures,
+  Publications,
+  Reports,
+  rowOf,
+  type Entity,
+  type NewRow,
+  type Row,
+} from '../store/entities.js';
 import { writeWithin, type Writer } from '../store/writer.js';
 import type { ReportBundle } from './format.js';
-import { BundleError, unknownRegionProblems } from './load.js';
+import { BundleError, loadReferences, resolveUnits, unknownRegionProblems } from './load.js';
 
 export type ChangeAction = 'CREATE' | 'UPDATE' | 'DELETE';
 
@@ -81,11 +94,13 @@ async function sync<T extends PgTable & { id: PgColumn }>(
 export async function reconcileBundle(w: Writer, bundle: ReportBundle, source: string): Promise<void> {
   const tx = w.tx;
   // Regions first: an unknown code stops everything before a single write.
-  const regionRows = await tx.select({ id: regions.id, code: regions.code }).from(regions);
-  const regionIds = new Map(regionRows.map((r) => [r.code, r.id]));
+  const references = await loadReferences(tx);
+  const regionIds = references.regionIds;
   const unknown = unknownRegionProblems(source, bundle, new Set(regionIds.keys()));
   if (unknown.length) throw new BundleError(unknown);
   const regionId = (code: string) => regionIds.get(code)!;
+  // Units next: each figure's unit, the metric's default where the bundle gives none, must fit its metric.
+  const units = resolveUnits(source, bundle, references.units);
 
   // The report.
   const r = bundle.report;
@@ -93,26 +108,54 @@ export async function reconcileBundle(w: Writer, bundle: ReportBundle, source: s
   const report = (await sync(w, Reports, existingReport, [rowOf(Reports, r)], (row) => String(row.slug), { keep: true })).get(r.slug)!;
   const reportId = report.id;
 
-  // Publications, by URL within the report.
-  await sync(
+  // Publications, by URL within the report, and figures, by (region, metric, unit, period start, period
+  // end). Those the bundle no longer has go only after the variants that point at them.
+  const existingPublications = await tx.select().from(reportPublications).where(eq(reportPublications.reportId, reportId));
+  const publications = await sync(
     w,
     Publications,
-    await tx.select().from(reportPublications).where(eq(reportPublications.reportId, reportId)),
+    existingPublications,
     (r.publications ?? []).map((p) => rowOf(Publications, { ...p, reportId })),
     (row) => String(row.url),
+    { keep: true },
   );
+  const figureKey = (row: Record<string, unknown>) => `${row.regionId}|${row.metric}|${row.unit}|${row.periodStart}|${row.periodEnd}`;
+  const existingFigures = await tx.select().from(recruitmentFigures).where(eq(recruitmentFigures.reportId, reportId));
+  const desiredFigures = bundle.figures.map((f, i) => {
+    const { low, high } = deriveBounds(f.value.qualifier, f.value.best, f.value);
+    return rowOf(Figures, { ...f, ...f.value, unit: units[i], low, high, reportId, regionId: regionId(f.regionCode) });
+  });
+  const figures = await sync(w, Figures, existingFigures, desiredFigures, figureKey, { keep: true });
 
-  // Figures, by (region, metric, period start, period end) within the report.
+  // Variants, by (figure, publication); a report just created has none to read.
+  const variantKey = (row: Record<string, unknown>) => `${row.figureId}:${row.publicationId}`;
   await sync(
     w,
-    Figures,
-    await tx.select().from(recruitmentFigures).where(eq(recruitmentFigures.reportId, reportId)),
-    bundle.figures.map((f) => {
-      const { low, high } = deriveBounds(f.value.qualifier, f.value.best, f.value);
-      return rowOf(Figures, { ...f, ...f.value, low, high, reportId, regionId: regionId(f.regionCode) });
+    FigureVariants,
+    existingReport.length ? await tx.select().from(figureVariants).where(eq(figureVariants.reportId, reportId)) : [],
+    bundle.figures.flatMap((f, i) => {
+      const figureId = figures.get(figureKey(desiredFigures[i]!))!.id;
+      return f.variants.map((v) => {
+        const { low, high } = deriveBounds(v.value.qualifier, v.value.best, v.value);
+        return rowOf(FigureVariants, {
+          ...v,
+          ...v.value,
+          low,
+          high,
+          figureId,
+          reportId,
+          publicationId: publications.get(v.publicationUrl)!.id,
+        });
+      });
     }),
-    (row) => `${row.regionId}|${row.metric}|${row.periodStart}|${row.periodEnd}`,
+    variantKey,
   );
+  const wantedFigures = new Set(desiredFigures.map(figureKey));
+  const goneFigures = existingFigures.filter((f) => !wantedFigures.has(figureKey(f))).map((f) => f.id);
+  if (goneFigures.length) await w.removeIds(Figures, goneFigures);
+  const wantedUrls = new Set((r.publications ?? []).map((p) => p.url));
+  const gonePublications = existingPublications.filter((p) => !wantedUrls.has(p.url)).map((p) => p.id);
+  if (gonePublications.length) await w.removeIds(Publications, gonePublications);
 
   // Coercion factors, by slug (shared between reports: one no longer in this bundle is not removed here).
   const slugs = bundle.coercionFactors.map((f) => f.slug);

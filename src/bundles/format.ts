@@ -7,7 +7,8 @@ import { parseDate, periodInOrder } from '../domain/dates.js';
 import { BoundsError, deriveBounds, QUALIFIERS } from '../domain/bounds.js';
 import { figureRangeProblem, MAX_FIGURE_COUNT } from '../domain/figure-range.js';
 import { isBlank, textProblem } from '../domain/text.js';
-import { coercionCategory, recruitmentMetric } from '../db/schema.js';
+import { DATE_PRECISIONS, endPrecisionProblem, startPrecisionProblem, type DatePrecision } from '../domain/precision.js';
+import { coercionCategory, periodKind, recruitmentMetric, sourceKind, unit } from '../db/schema.js';
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -51,8 +52,29 @@ const language = z
 
 const regionCode = z
   .string()
-  .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be a region code such as UA-23 or UA-TOT')
-  .meta({ description: 'ISO 3166-2 code of the region (UA-14, UA-09, UA-23, UA-65, UA-43, UA-40) or UA-TOT' });
+  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,6})?$/, 'must be a region code such as UA-23, UA-TOT, RU or RU-SMD')
+  .meta({
+    description:
+      'code of the region: ISO 3166-2 for oblasts (UA-14, UA-09, UA-23, UA-65, UA-43, UA-40), ISO 3166-1 for a country (RU), or a group (UA-TOT, UA-SOUTH, UA-DONBAS, UA-CRIMEA, RU-SMD)',
+  });
+
+/** An enum field whose error lists the allowed values. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: () => `must be one of ${values.join(', ')}` });
+}
+
+const precision = oneOf(DATE_PRECISIONS);
+
+/** A coarse date must be the first day of its month/quarter/year (a start) or the last day (an end). */
+function datePrecisionAligned(dateKey: string, precisionKey: string, as: 'start' | 'end') {
+  return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const d = value[dateKey];
+    const p = (value[precisionKey] ?? 'DAY') as DatePrecision;
+    if (typeof d !== 'string' || !parseDate(d) || !DATE_PRECISIONS.includes(p)) return;
+    const problem = as === 'start' ? startPrecisionProblem(d, p) : endPrecisionProblem(d, p);
+    if (problem) ctx.addIssue({ code: 'custom', path: [dateKey], message: problem });
+  };
+}
 
 const nonNegative = z.number().finite().min(0, 'must not be negative').max(MAX_FIGURE_COUNT, `must be at most ${MAX_FIGURE_COUNT}`);
 
@@ -71,10 +93,12 @@ export const publicationSchema = z
   .strictObject({
     outlet: line.meta({ description: 'who published or relayed the report, e.g. 112.ua' }),
     url: url.meta({ description: 'address of this publication' }),
-    publishedOn: date.optional(),
+    publishedOn: date.optional().meta({ description: 'first day of the day/month/quarter/year of publishedOnPrecision' }),
+    publishedOnPrecision: precision.default('DAY').meta({ description: 'how exactly publishedOn is known (default DAY)' }),
     language: language.optional(),
     note: prose.optional(),
   })
+  .superRefine(datePrecisionAligned('publishedOn', 'publishedOnPrecision', 'start'))
   .meta({ description: 'A place where the report was published or relayed.' });
 
 export const reportSchema = z
@@ -82,7 +106,15 @@ export const reportSchema = z
     slug,
     title: line,
     publisher: line.meta({ description: 'the organisation that issued the report, e.g. National Resistance Center' }),
-    publishedOn: date.optional(),
+    sourceKind: oneOf(sourceKind.enumValues).default('UKRAINIAN_OFFICIAL').meta({
+      description:
+        'who the report comes from (UKRAINIAN_OFFICIAL, UKRAINIAN_MILITARY, INTERNATIONAL_ORGANISATION, NGO, RESEARCH, MEDIA, RUSSIAN_OFFICIAL); default UKRAINIAN_OFFICIAL, which bundles of format v1 get',
+    }),
+    speaker: line.optional().meta({
+      description: "the person who made the statement, where one is named, e.g. 'Vladyslav Voloshyn, spokesman of the Southern Defence Forces'",
+    }),
+    publishedOn: date.optional().meta({ description: 'first day of the day/month/quarter/year of publishedOnPrecision' }),
+    publishedOnPrecision: precision.default('DAY').meta({ description: 'how exactly publishedOn is known (default DAY)' }),
     sourceUrl: url.optional(),
     language,
     periodStart: date.optional().meta({ description: 'start of the period the report covers' }),
@@ -92,6 +124,7 @@ export const reportSchema = z
     publications: z.array(publicationSchema).optional(),
   })
   .superRefine(periodOrdered('periodStart', 'periodEnd'))
+  .superRefine(datePrecisionAligned('publishedOn', 'publishedOnPrecision', 'start'))
   .superRefine((report, ctx) => {
     const seen = new Map<string, number>();
     report.publications?.forEach((p, i) => {
@@ -132,34 +165,83 @@ export const qualifiedValueSchema = z
   })
   .meta({ description: 'A number as its source states it; low/high follow from the qualifier unless given.' });
 
+export const figureVariantSchema = z
+  .strictObject({
+    publicationUrl: url.meta({ description: "the url of one of the report's publications: the relay that words the figure this way" }),
+    value: qualifiedValueSchema,
+    periodAsStated: line.optional().meta({ description: "the period in this relay's words, where it differs" }),
+    note: prose.optional(),
+  })
+  .meta({ description: 'How one relay of the report words the figure, where it differs from the wording the figure keeps.' });
+
 export const figureSchema = z
   .strictObject({
     regionCode,
-    metric: z.enum(recruitmentMetric.enumValues, {
-      error: () => `must be one of ${recruitmentMetric.enumValues.join(', ')}`,
+    metric: oneOf(recruitmentMetric.enumValues),
+    unit: oneOf(unit.enumValues).optional().meta({
+      description: "the unit of the value (PERSONS, PERCENT, RUB, USD); default: the metric's defaultUnit (Query.metrics). It must be one of the metric's allowed units.",
     }),
-    periodStart: date,
-    periodEnd: date,
+    periodKind: oneOf(periodKind.enumValues).default('FLOW').meta({
+      description:
+        'FLOW (what happened between periodStart and periodEnd; the default), CUMULATIVE (a running total from periodStart up to periodEnd, the as-of date) or SNAPSHOT (a state at periodEnd)',
+    }),
+    periodStart: date.meta({ description: 'first day of the period (of its month/quarter/year when periodStartPrecision is coarser)' }),
+    periodStartPrecision: precision.default('DAY').meta({ description: 'how exactly the source dates the start (default DAY)' }),
+    periodEnd: date.meta({ description: 'last day of the period, or the as-of date (of its month/quarter/year when periodEndPrecision is coarser)' }),
+    periodEndPrecision: precision.default('DAY').meta({ description: 'how exactly the source dates the end (default DAY)' }),
     periodAsStated: line.optional().meta({ description: "the period in the source's words, e.g. 'first 11 months of 2024'" }),
     value: qualifiedValueSchema,
+    attributedTo: line.optional().meta({
+      description: "who the source says stands behind the figure, where that is not the report's publisher, e.g. 'intelligence documents, confirmed by the Russian side'",
+    }),
+    quote: prose.optional().meta({ description: "the sentence that states the figure, in the source's language" }),
+    quoteEn: prose.optional().meta({ description: 'the same sentence in English, where the source is not in English' }),
+    variants: z.array(figureVariantSchema).default([]).meta({
+      description: 'how relays of the report word this figure, where they differ: at most one per publication',
+    }),
     note: prose.optional().meta({ description: 'how the figure was read: which period, a percentage of what' }),
   })
-  .superRefine(periodOrdered('periodStart', 'periodEnd'))
+  .superRefine((figure, ctx) => {
+    const { periodStart: start, periodEnd: end } = figure;
+    if (typeof start !== 'string' || typeof end !== 'string' || !parseDate(start) || !parseDate(end) || start <= end) return;
+    const message =
+      figure.periodKind === 'CUMULATIVE'
+        ? `a running total cannot start (periodStart ${start}) after its as-of date (periodEnd ${end})`
+        : `periodEnd ${end} is before periodStart ${start}`;
+    ctx.addIssue({ code: 'custom', path: ['periodEnd'], message });
+  })
   .superRefine((figure, ctx) => {
     const problem = figure.value ? figureRangeProblem(figure.metric, figure.value) : null;
     if (problem) ctx.addIssue({ code: 'custom', path: ['value', problem.field], message: problem.message });
   })
-  .meta({ description: 'One figure the report states for one region, metric and period.' });
+  .superRefine(datePrecisionAligned('periodStart', 'periodStartPrecision', 'start'))
+  .superRefine(datePrecisionAligned('periodEnd', 'periodEndPrecision', 'end'))
+  .superRefine((figure, ctx) => {
+    const seen = new Map<string, number>();
+    figure.variants?.forEach((v, i) => {
+      if (typeof v?.publicationUrl !== 'string') return;
+      const first = seen.get(v.publicationUrl);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variants', i, 'publicationUrl'],
+          message: `same publication as variants[${first}]: one variant per publication`,
+        });
+      } else seen.set(v.publicationUrl, i);
+    });
+  })
+  .meta({ description: 'One figure the report states for one region, metric, unit and period.' });
 
 export const coercionFactorSchema = z
   .strictObject({
     slug,
     title: line,
     description: prose,
-    category: z.enum(coercionCategory.enumValues, {
-      error: () => `must be one of ${coercionCategory.enumValues.join(', ')}`,
-    }),
-    effectiveFrom: date.optional().meta({ description: 'the date from which it applies, where the source gives one' }),
+    category: oneOf(coercionCategory.enumValues),
+    effectiveFrom: date
+      .optional()
+      .meta({ description: 'the date from which it applies, where the source gives one (first day of its month/quarter/year when coarser)' }),
+    effectiveFromPrecision: precision.default('DAY').meta({ description: 'how exactly the source dates effectiveFrom (default DAY)' }),
     affectedGroups: z.array(line).default([]).meta({ description: 'groups of people it bears on most' }),
     regionCodes: z
       .array(regionCode)
@@ -167,6 +249,7 @@ export const coercionFactorSchema = z
       .meta({ description: 'regions it applies to; empty (the default) for all occupied territories' }),
     note: prose.optional(),
   })
+  .superRefine(datePrecisionAligned('effectiveFrom', 'effectiveFromPrecision', 'start'))
   .superRefine((factor, ctx) => {
     const seen = new Set<string>();
     factor.regionCodes?.forEach((code, i) => {
@@ -179,9 +262,19 @@ export const coercionFactorSchema = z
       'A pressure towards enlistment that the report describes. Factors are shared between reports by slug: describe a shared factor identically in every bundle.',
   });
 
-/** The identity of a figure within its report: one value per region, metric and period. */
-export function figureKey(f: { regionCode: string; metric: string; periodStart: string; periodEnd: string }): string {
-  return `${f.regionCode}|${f.metric}|${f.periodStart}|${f.periodEnd}`;
+/**
+ * The identity of a figure within its report: one value per region, metric, unit and period. A unit left
+ * to the metric's default counts as that default only once the definitions are read (src/bundles/apply.ts);
+ * here it is compared as written.
+ */
+export function figureKey(f: {
+  regionCode: string;
+  metric: string;
+  unit?: string | undefined;
+  periodStart: string;
+  periodEnd: string;
+}): string {
+  return `${f.regionCode}|${f.metric}|${f.unit ?? ''}|${f.periodStart}|${f.periodEnd}`;
 }
 
 export const reportBundleSchema = z
@@ -201,9 +294,21 @@ export const reportBundleSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['figures', i],
-          message: `duplicates figures[${first}]: one value per region, metric and period (${f.regionCode}, ${f.metric}, ${f.periodStart}..${f.periodEnd})`,
+          message: `duplicates figures[${first}]: one value per region, metric, unit and period (${f.regionCode}, ${f.metric}, ${f.periodStart}..${f.periodEnd})`,
         });
       } else figures.set(key, i);
+    });
+    const publications = new Set((bundle.report?.publications ?? []).map((p) => p?.url));
+    bundle.figures?.forEach((f, i) => {
+      f?.variants?.forEach((v, j) => {
+        if (typeof v?.publicationUrl === 'string' && !publications.has(v.publicationUrl)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['figures', i, 'variants', j, 'publicationUrl'],
+            message: `${v.publicationUrl} is not one of the report's publications (report.publications[].url)`,
+          });
+        }
+      });
     });
     const factors = new Map<string, number>();
     bundle.coercionFactors?.forEach((f, i) => {
@@ -223,6 +328,7 @@ export type ReportBundle = z.infer<typeof reportBundleSchema>;
 export type BundleFigure = ReportBundle['figures'][number];
 export type BundleFactor = ReportBundle['coercionFactors'][number];
 export type BundlePublication = NonNullable<ReportBundle['report']['publications']>[number];
+export type BundleVariant = BundleFigure['variants'][number];
 
 /** The JSON Schema of a bundle file (what an editor may write: defaults make keys optional). */
 export function bundleJsonSchema(): Record<string, unknown> {

@@ -3,9 +3,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import { named, rowsOf } from '../db/statements.js';
 import type { Db } from '../db/client.js';
-import { regions } from '../db/schema.js';
-import { reportBundleSchema, type ReportBundle } from './format.js';
+import { metricDefinitions, metricUnits, regions, type unit } from '../db/schema.js';
+
+export type UnitValue = (typeof unit.enumValues)[number];
+import { figureKey, reportBundleSchema, type ReportBundle } from './format.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 
 export interface BundleProblem {
@@ -105,13 +109,92 @@ export function unknownRegionProblems(file: string, bundle: ReportBundle, known:
 
 /** Every region code the database knows (a handful of reference rows). */
 export async function knownRegionCodes(db: Db): Promise<Set<string>> {
-  const rows = await db.select({ code: regions.code }).from(regions);
-  return new Set(rows.map((r) => r.code));
+  return new Set((await loadReferences(db)).regionIds.keys());
 }
 
-/** Checks the bundle's references against the database (region codes); throws BundleError. */
+/** The reference data a bundle is checked against: region ids by code, and the metric definitions' units. */
+export interface References {
+  regionIds: Map<string, number>;
+  units: MetricUnits;
+}
+
+/** Reads the regions and the metrics' units in one statement. */
+export async function loadReferences(db: Pick<Db, 'execute'>): Promise<References> {
+  const [row] = rowsOf<{ regions: unknown; metrics: unknown }>(
+    await db.execute(named('bundleReferences', sql`
+      select (select json_agg(json_build_object('id', id, 'code', code)) from ${regions}) as regions,
+             (select json_agg(json_build_object('metric', d.metric, 'defaultUnit', d.default_unit,
+                'units', (select json_agg(u.unit order by u.unit) from ${metricUnits} u where u.metric = d.metric)))
+              from ${metricDefinitions} d) as metrics`)),
+  );
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  const regionRows = parse<{ id: number; code: string }[] | null>(row?.regions) ?? [];
+  const metricRows = parse<{ metric: string; defaultUnit: UnitValue; units: UnitValue[] | null }[] | null>(row?.metrics) ?? [];
+  return {
+    regionIds: new Map(regionRows.map((r) => [r.code, Number(r.id)])),
+    units: {
+      defaultUnit: new Map(metricRows.map((m) => [m.metric, m.defaultUnit])),
+      allowed: new Map(metricRows.map((m) => [m.metric, m.units ?? []])),
+    },
+  };
+}
+
+/** Per metric, its default unit and the units it allows, from the metric definitions. */
+export interface MetricUnits {
+  defaultUnit: Map<string, UnitValue>;
+  allowed: Map<string, UnitValue[]>;
+}
+
+export async function loadMetricUnits(db: Pick<Db, 'execute'>): Promise<MetricUnits> {
+  return (await loadReferences(db)).units;
+}
+
+/** The unit of each figure: its own, or its metric's default, with a problem for one its metric does not allow. */
+export function unitProblems(file: string, bundle: ReportBundle, units: MetricUnits): { units: UnitValue[]; problems: BundleProblem[] } {
+  const problems: BundleProblem[] = [];
+  const resolved = bundle.figures.map((f, i) => {
+    const defaultUnit = units.defaultUnit.get(f.metric);
+    if (!defaultUnit) {
+      problems.push({ file, path: `figures[${i}].metric`, problem: `metric ${f.metric} has no definition (Query.metrics)` });
+      return 'PERSONS';
+    }
+    const unit = f.unit ?? defaultUnit;
+    const allowed = units.allowed.get(f.metric) ?? [];
+    if (!allowed.includes(unit)) {
+      problems.push({ file, path: `figures[${i}].unit`, problem: `${unit} does not fit ${f.metric} (allowed: ${allowed.join(', ')})` });
+    }
+    return unit;
+  });
+  // A unit left to the default and the same unit written out are the same figure.
+  const seen = new Map<string, number>();
+  bundle.figures.forEach((f, i) => {
+    const key = figureKey({ ...f, unit: resolved[i] });
+    const first = seen.get(key);
+    if (first !== undefined && figureKey(f) !== figureKey(bundle.figures[first]!)) {
+      problems.push({
+        file,
+        path: `figures[${i}]`,
+        problem: `duplicates figures[${first}]: one value per region, metric, unit and period (${f.regionCode}, ${f.metric}, ${resolved[i]}, ${f.periodStart}..${f.periodEnd})`,
+      });
+    } else if (first === undefined) seen.set(key, i);
+  });
+  return { units: resolved, problems };
+}
+
+/** The units of the bundle's figures, resolved; throws BundleError when one does not fit its metric. */
+export function resolveUnits(file: string, bundle: ReportBundle, units: MetricUnits): UnitValue[] {
+  const result = unitProblems(file, bundle, units);
+  if (result.problems.length) throw new BundleError(result.problems);
+  return result.units;
+}
+
+/** Checks the bundle's references against the database (region codes, units); throws BundleError. */
 export async function checkBundleReferences(db: Db, file: string, bundle: ReportBundle): Promise<void> {
-  const problems = unknownRegionProblems(file, bundle, await knownRegionCodes(db));
+  const references = await loadReferences(db);
+  const problems = [
+    ...unknownRegionProblems(file, bundle, new Set(references.regionIds.keys())),
+    ...unitProblems(file, bundle, references.units).problems,
+  ];
   if (problems.length) throw new BundleError(problems);
 }
 
@@ -153,8 +236,12 @@ export async function loadBundleDir(db: Db, dir: string): Promise<LoadedBundle[]
     }
   }
 
-  const known = await knownRegionCodes(db);
-  for (const { file, bundle } of loaded) problems.push(...unknownRegionProblems(file, bundle, known));
+  const references = await loadReferences(db);
+  const known = new Set(references.regionIds.keys());
+  const units = references.units;
+  for (const { file, bundle } of loaded) {
+    problems.push(...unknownRegionProblems(file, bundle, known), ...unitProblems(file, bundle, units).problems);
+  }
 
   const reportFiles = new Map<string, string>();
   const factorDefinitions = new Map<string, { file: string; json: string }>();

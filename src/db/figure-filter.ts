@@ -10,6 +10,14 @@ export interface FigureFilter {
   /** keep figures whose period overlaps [periodFrom, periodTo] */
   periodFrom?: string | null | undefined;
   periodTo?: string | null | undefined;
+  periodKinds?: readonly string[] | null | undefined;
+  units?: readonly string[] | null | undefined;
+}
+
+/** `column in (values cast to the enum)`, or false for an empty list */
+function inEnum(column: SQL | unknown, values: readonly string[], enumType: string): SQL {
+  if (values.length === 0) return sql`false`;
+  return sql`${column} in (${sql.join(values.map((v) => sql`cast(${v} as ${sql.raw(enumType)})`), sql`, `)})`;
 }
 
 /**
@@ -36,13 +44,9 @@ export function figureFilterWhere(filter: FigureFilter | null | undefined, table
         : sql`${t.reportId} in (select "id" from "reports" where "slug" in (${sql.join(filter.reportSlugs.map((s) => sql`${s}`), sql`, `)}))`,
     );
   }
-  if (filter.metrics != null) {
-    parts.push(
-      filter.metrics.length === 0
-        ? sql`false`
-        : sql`${t.metric} in (${sql.join(filter.metrics.map((m) => sql`cast(${m} as recruitment_metric)`), sql`, `)})`,
-    );
-  }
+  if (filter.metrics != null) parts.push(inEnum(t.metric, filter.metrics, 'recruitment_metric'));
+  if (filter.periodKinds != null) parts.push(inEnum(t.periodKind, filter.periodKinds, 'period_kind'));
+  if (filter.units != null) parts.push(inEnum(t.unit, filter.units, 'unit'));
   if (filter.periodFrom != null) parts.push(sql`${t.periodEnd} >= cast(${filter.periodFrom} as date)`);
   if (filter.periodTo != null) parts.push(sql`${t.periodStart} <= cast(${filter.periodTo} as date)`);
   return and(...parts);

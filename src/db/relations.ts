@@ -5,6 +5,16 @@ export const relations = defineRelations(schema, (r) => ({
   regions: {
     parent: r.one.regions({ from: r.regions.parentId, to: r.regions.id, alias: 'region_parent' }),
     children: r.many.regions({ alias: 'region_parent' }),
+    members: r.many.regions({
+      from: r.regions.id.through(r.regionMemberships.groupId),
+      to: r.regions.id.through(r.regionMemberships.memberId),
+      alias: 'region_membership',
+    }),
+    groups: r.many.regions({
+      from: r.regions.id.through(r.regionMemberships.memberId),
+      to: r.regions.id.through(r.regionMemberships.groupId),
+      alias: 'region_membership_reverse',
+    }),
     recruitmentFigures: r.many.recruitmentFigures(),
     coercionFactors: r.many.coercionFactors({
       from: r.regions.id.through(r.coercionFactorRegions.regionId),
@@ -25,6 +35,15 @@ export const relations = defineRelations(schema, (r) => ({
   recruitmentFigures: {
     report: r.one.reports({ from: r.recruitmentFigures.reportId, to: r.reports.id, optional: false }),
     region: r.one.regions({ from: r.recruitmentFigures.regionId, to: r.regions.id, optional: false }),
+    variants: r.many.figureVariants({ from: r.recruitmentFigures.id, to: r.figureVariants.figureId }),
+    definition: r.one.metricDefinitions({ from: r.recruitmentFigures.metric, to: r.metricDefinitions.metric, optional: false }),
+  },
+  figureVariants: {
+    figure: r.one.recruitmentFigures({ from: r.figureVariants.figureId, to: r.recruitmentFigures.id, optional: false }),
+    publication: r.one.reportPublications({ from: r.figureVariants.publicationId, to: r.reportPublications.id, optional: false }),
+  },
+  metricDefinitions: {
+    units: r.many.metricUnits({ from: r.metricDefinitions.metric, to: r.metricUnits.metric }),
   },
   coercionFactors: {
     reports: r.many.reports(),

@@ -7,6 +7,8 @@ import {
   customType,
   date,
   doublePrecision,
+  foreignKey,
+  boolean,
   index,
   integer,
   jsonb,
@@ -31,11 +33,23 @@ const timestamps = {
 /** Optimistic concurrency: every update must carry the version it read, and bumps it. */
 const version = integer('version').notNull().default(1);
 
+// A date coarser than a day is the first day of its month/quarter/year where it starts something and the
+// last day where it ends a period (src/domain/precision.ts); the database refuses anything in between.
+const precisionUnit = (p: SQL) =>
+  sql`case ${p} when 'MONTH' then interval '1 month' when 'QUARTER' then interval '3 months' when 'YEAR' then interval '1 year' else interval '1 day' end`;
+const truncated = (d: SQL, p: SQL) => sql`date_trunc(lower(${p}::text), ${d}::timestamp)`;
+/** `d` is null or the first day of its precision's month/quarter/year */
+export const alignedStart = (d: SQL, p: SQL) => sql`${d} is null or ${d} = (${truncated(d, p)})::date`;
+/** `d` is the last day of its precision's month/quarter/year */
+export const alignedEnd = (d: SQL, p: SQL) => sql`${d} = (${truncated(d, p)} + ${precisionUnit(p)} - interval '1 day')::date`;
+
 export const regionKind = pgEnum('region_kind', [
   'OBLAST',
   'AUTONOMOUS_REPUBLIC',
   'CITY_WITH_SPECIAL_STATUS',
   'AGGREGATE',
+  'COUNTRY',
+  'MILITARY_DISTRICT',
 ]);
 
 // The same list as src/domain/bounds.ts QUALIFIERS (test/bounds.test.ts keeps them equal); spelled out
@@ -56,6 +70,33 @@ export const recruitmentMetric = pgEnum('recruitment_metric', [
   'PLANNED_RECRUITS',
   'CONTRACTS_SIGNED',
   'PLAN_FULFILMENT_PERCENT',
+  'CONSCRIPTED',
+  'PLANNED_CONSCRIPTS',
+  'MOBILISED',
+  'PLANNED_MOBILISATION',
+  'SHARE_OF_PERSONNEL_PERCENT',
+  'KILLED',
+  'PAYMENT_AMOUNT',
+]);
+
+// What each metric means and which rules apply to it is data (metric_definitions), not code; this enum
+// only names them, so that a figure cannot carry a metric nobody defined.
+
+export const unit = pgEnum('unit', ['PERSONS', 'PERCENT', 'RUB', 'USD']);
+
+export const periodKind = pgEnum('period_kind', ['FLOW', 'CUMULATIVE', 'SNAPSHOT']);
+
+// The same list as src/domain/precision.ts DATE_PRECISIONS.
+export const datePrecision = pgEnum('date_precision', ['DAY', 'MONTH', 'QUARTER', 'YEAR']);
+
+export const sourceKind = pgEnum('source_kind', [
+  'UKRAINIAN_OFFICIAL',
+  'UKRAINIAN_MILITARY',
+  'INTERNATIONAL_ORGANISATION',
+  'NGO',
+  'RESEARCH',
+  'MEDIA',
+  'RUSSIAN_OFFICIAL',
 ]);
 
 export const coercionCategory = pgEnum('coercion_category', [
@@ -64,7 +105,15 @@ export const coercionCategory = pgEnum('coercion_category', [
   'PROPAGANDA',
   'FINANCIAL_INCENTIVE',
   'FORCED_PASSPORTIZATION',
+  'LEGAL_COMPULSION',
+  'PHYSICAL_FORCE',
+  'INTIMIDATION',
+  'DECEPTION',
+  'WORKPLACE_QUOTAS',
 ]);
+
+/** What sort of quantity a metric is; the checks decide by it which comparisons make sense. */
+export const metricKind = pgEnum('metric_kind', ['COUNT', 'PLAN', 'PERCENTAGE', 'AMOUNT']);
 
 export const tokenRole = pgEnum('token_role', ['EDITOR', 'ADMIN']);
 
@@ -77,6 +126,10 @@ export const regions = pgTable(
     nameEn: text('name_en').notNull(),
     nameUk: text('name_uk').notNull(),
     kind: regionKind('kind').notNull(),
+    /**
+     * The region's primary group, kept for existing clients (`Region.parent`/`children`): UA-TOT for the six
+     * occupied regions. Membership of groups is region_memberships, where a region may be in several.
+     */
     parentId: integer('parent_id').references((): any => regions.id, { onDelete: 'restrict' }),
     search: tsvector('search').generatedAlwaysAs(
       (): SQL =>
@@ -94,6 +147,62 @@ export const regions = pgTable(
   ],
 );
 
+/** The units a metric's figures may be in (a payment in roubles or dollars; a count only in persons). */
+export const metricUnits = pgTable(
+  'metric_units',
+  {
+    metric: recruitmentMetric('metric').notNull(),
+    unit: unit('unit').notNull(),
+  },
+  (t) => [primaryKey({ name: 'metric_units_pkey', columns: [t.metric, t.unit] })],
+);
+
+/**
+ * What each metric counts and the rules the checks apply to it. The checks, summaries and writes read
+ * this table; no code lists metrics. Seeded by a migration; a new metric is a new row (and enum value).
+ */
+export const metricDefinitions = pgTable(
+  'metric_definitions',
+  {
+    metric: recruitmentMetric('metric').primaryKey(),
+    description: text('description').notNull(),
+    kind: metricKind('kind').notNull(),
+    defaultUnit: unit('default_unit').notNull(),
+    /** whether the figures of a group's members add up to the group's */
+    additive: boolean('additive').notNull(),
+    /** for a percentage of one metric over another: the metrics divided (both additive) */
+    numeratorMetric: recruitmentMetric('numerator_metric'),
+    denominatorMetric: recruitmentMetric('denominator_metric'),
+    /** display order */
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    foreignKey({ name: 'metric_definitions_default_unit_fkey', columns: [t.metric, t.defaultUnit], foreignColumns: [metricUnits.metric, metricUnits.unit] }),
+    check('metric_definitions_ratio', sql`(${t.numeratorMetric} is null) = (${t.denominatorMetric} is null) and (${t.numeratorMetric} is null or ${t.kind} = 'PERCENTAGE')`),
+  ],
+);
+
+/**
+ * Which regions a group is made of. A region may belong to several groups (Zaporizhzhia to UA-TOT and
+ * UA-SOUTH); a figure for a group covers exactly its members.
+ */
+export const regionMemberships = pgTable(
+  'region_memberships',
+  {
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ name: 'region_memberships_pkey', columns: [t.groupId, t.memberId] }),
+    index('region_memberships_member_idx').on(t.memberId),
+    check('region_memberships_not_self', sql`${t.groupId} <> ${t.memberId}`),
+  ],
+);
+
 export const reports = pgTable(
   'reports',
   {
@@ -101,7 +210,11 @@ export const reports = pgTable(
     slug: text('slug').notNull(),
     title: text('title').notNull(),
     publisher: text('publisher').notNull(),
+    sourceKind: sourceKind('source_kind').notNull().default('UKRAINIAN_OFFICIAL'),
+    /** the person who made the statement, where one is named */
+    speaker: text('speaker'),
     publishedOn: date('published_on', { mode: 'string' }),
+    publishedOnPrecision: datePrecision('published_on_precision').notNull().default('DAY'),
     sourceUrl: text('source_url'),
     language: text('language').notNull(),
     periodStart: date('period_start', { mode: 'string' }),
@@ -123,6 +236,8 @@ export const reports = pgTable(
     index('reports_search_idx').using('gin', t.search),
     check('reports_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check('reports_period_order', sql`${t.periodStart} is null or ${t.periodEnd} is null or ${t.periodStart} <= ${t.periodEnd}`),
+    check('reports_published_on_precision', alignedStart(sql`${t.publishedOn}`, sql`${t.publishedOnPrecision}`)),
+    index('reports_source_kind_idx').on(t.sourceKind),
   ],
 );
 
@@ -140,11 +255,17 @@ export const reportPublications = pgTable(
     outlet: text('outlet').notNull(),
     url: text('url').notNull(),
     publishedOn: date('published_on', { mode: 'string' }),
+    publishedOnPrecision: datePrecision('published_on_precision').notNull().default('DAY'),
     language: text('language'),
     note: text('note'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('report_publications_report_url_key').on(t.reportId, t.url)],
+  (t) => [
+    uniqueIndex('report_publications_report_url_key').on(t.reportId, t.url),
+    // the target of figure_variants' (publication_id, report_id) key: a variant's relay is its report's
+    uniqueIndex('report_publications_id_report_key').on(t.id, t.reportId),
+    check('report_publications_published_on_precision', alignedStart(sql`${t.publishedOn}`, sql`${t.publishedOnPrecision}`)),
+  ],
 );
 
 export const recruitmentFigures = pgTable(
@@ -158,8 +279,16 @@ export const recruitmentFigures = pgTable(
       .notNull()
       .references(() => regions.id, { onDelete: 'restrict' }),
     metric: recruitmentMetric('metric').notNull(),
+    /**
+     * Left out on insert, it is the metric's default unit (metric_definitions), filled in by the trigger
+     * recruitment_figures_default_unit (migrations/*_dataset_model).
+     */
+    unit: unit('unit').notNull().default(sql`null`),
+    periodKind: periodKind('period_kind').notNull().default('FLOW'),
     periodStart: date('period_start', { mode: 'string' }).notNull(),
+    periodStartPrecision: datePrecision('period_start_precision').notNull().default('DAY'),
     periodEnd: date('period_end', { mode: 'string' }).notNull(),
+    periodEndPrecision: datePrecision('period_end_precision').notNull().default('DAY'),
     /** The period in the source's own words, e.g. 'first 11 months of 2024'. */
     periodAsStated: text('period_as_stated'),
     best: doublePrecision('best').notNull(),
@@ -167,12 +296,26 @@ export const recruitmentFigures = pgTable(
     high: doublePrecision('high'),
     qualifier: qualifier('qualifier').notNull(),
     asStated: text('as_stated').notNull(),
+    /** who the source says stands behind the figure, where that is not the report's publisher */
+    attributedTo: text('attributed_to'),
+    /** the sentence stating the figure, in the source's language, and in English */
+    quote: text('quote'),
+    quoteEn: text('quote_en'),
     note: text('note'),
     version,
     ...timestamps,
   },
   (t) => [
-    uniqueIndex('recruitment_figures_identity_key').on(t.reportId, t.regionId, t.metric, t.periodStart, t.periodEnd),
+    uniqueIndex('recruitment_figures_identity_key').on(t.reportId, t.regionId, t.metric, t.unit, t.periodStart, t.periodEnd),
+    // the target of figure_variants' (figure_id, report_id) key
+    uniqueIndex('recruitment_figures_id_report_key').on(t.id, t.reportId),
+    foreignKey({
+      name: 'recruitment_figures_metric_unit_fkey',
+      columns: [t.metric, t.unit],
+      foreignColumns: [metricUnits.metric, metricUnits.unit],
+    }),
+    check('recruitment_figures_period_start_precision', alignedStart(sql`${t.periodStart}`, sql`${t.periodStartPrecision}`)),
+    check('recruitment_figures_period_end_precision', alignedEnd(sql`${t.periodEnd}`, sql`${t.periodEndPrecision}`)),
     index('recruitment_figures_region_idx').on(t.regionId, t.periodEnd, t.id),
     // region + metric: the page and its totalCount (an index-only count) without filtering the region's rows
     index('recruitment_figures_region_metric_idx').on(t.regionId, t.metric, t.periodEnd, t.id),
@@ -180,11 +323,59 @@ export const recruitmentFigures = pgTable(
     index('recruitment_figures_metric_idx').on(t.metric, t.periodEnd, t.id),
     index('recruitment_figures_period_idx').on(t.periodEnd, t.id),
     index('recruitment_figures_period_start_idx').on(t.periodStart),
+    // the checks' probes for figures of the same region and metric over the same (or a nested) period
+    index('recruitment_figures_region_metric_start_idx').on(t.regionId, t.metric, t.periodStart, t.periodEnd),
+    // running totals only: CUMULATIVE_DECREASE probes the earlier ones of a region and metric
+    index('recruitment_figures_cumulative_idx')
+      .on(t.regionId, t.metric, t.periodEnd)
+      .where(sql`${t.periodKind} = 'CUMULATIVE'`),
     check('recruitment_figures_period_order', sql`${t.periodStart} <= ${t.periodEnd}`),
     check('recruitment_figures_low_le_best', sql`${t.low} is null or ${t.low} <= ${t.best}`),
     check('recruitment_figures_best_le_high', sql`${t.high} is null or ${t.best} <= ${t.high}`),
     check('recruitment_figures_not_negative', sql`${t.best} >= 0 and (${t.low} is null or ${t.low} >= 0)`),
     check('recruitment_figures_as_stated_present', sql`length(btrim(${t.asStated})) > 0`),
+  ],
+);
+
+/**
+ * How one relay of a report words one of its figures, where it differs from the figure's own wording
+ * (Interfax's "5,638" where the other relays say "5 368"). Its publication must be one of the figure's
+ * report's: both keys carry the report id.
+ */
+export const figureVariants = pgTable(
+  'figure_variants',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    figureId: integer('figure_id').notNull(),
+    reportId: integer('report_id').notNull(),
+    publicationId: integer('publication_id').notNull(),
+    best: doublePrecision('best').notNull(),
+    low: doublePrecision('low'),
+    high: doublePrecision('high'),
+    qualifier: qualifier('qualifier').notNull(),
+    asStated: text('as_stated').notNull(),
+    periodAsStated: text('period_as_stated'),
+    note: text('note'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('figure_variants_figure_publication_key').on(t.figureId, t.publicationId),
+    index('figure_variants_publication_idx').on(t.publicationId),
+    index('figure_variants_report_idx').on(t.reportId),
+    foreignKey({
+      name: 'figure_variants_figure_fkey',
+      columns: [t.figureId, t.reportId],
+      foreignColumns: [recruitmentFigures.id, recruitmentFigures.reportId],
+    }).onDelete('cascade').onUpdate('cascade'),
+    foreignKey({
+      name: 'figure_variants_publication_fkey',
+      columns: [t.publicationId, t.reportId],
+      foreignColumns: [reportPublications.id, reportPublications.reportId],
+    }).onDelete('restrict'),
+    check('figure_variants_low_le_best', sql`${t.low} is null or ${t.low} <= ${t.best}`),
+    check('figure_variants_best_le_high', sql`${t.high} is null or ${t.best} <= ${t.high}`),
+    check('figure_variants_not_negative', sql`${t.best} >= 0 and (${t.low} is null or ${t.low} >= 0)`),
+    check('figure_variants_as_stated_present', sql`length(btrim(${t.asStated})) > 0`),
   ],
 );
 
@@ -197,6 +388,7 @@ export const coercionFactors = pgTable(
     description: text('description').notNull(),
     category: coercionCategory('category').notNull(),
     effectiveFrom: date('effective_from', { mode: 'string' }),
+    effectiveFromPrecision: datePrecision('effective_from_precision').notNull().default('DAY'),
     affectedGroups: text('affected_groups').array().notNull().default(sql`'{}'::text[]`),
     note: text('note'),
     version,
@@ -211,6 +403,7 @@ export const coercionFactors = pgTable(
     index('coercion_factors_category_idx').on(t.category),
     index('coercion_factors_search_idx').using('gin', t.search),
     check('coercion_factors_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    check('coercion_factors_effective_from_precision', alignedStart(sql`${t.effectiveFrom}`, sql`${t.effectiveFromPrecision}`)),
   ],
 );
 

@@ -62,7 +62,7 @@ export const AuditEntry = builder.drizzleObject('auditLog', {
     action: t.field({ type: AuditAction, description: 'what the change did', resolve: (e) => e.action as 'CREATE' }),
     entityType: t.exposeString('entityType', {
       description:
-        'the kind of row: Report, ReportPublication, RecruitmentFigure, CoercionFactor, CoercionFactorReport or CoercionFactorRegion',
+        'the kind of row: Report, ReportPublication, RecruitmentFigure, FigureVariant, CoercionFactor, CoercionFactorReport, CoercionFactorRegion or RegionMembership',
     }),
     entityId: t.exposeString('entityId', {
       description: "the row's database id; for links `factorId:reportId` or `factorId:regionId`",

@@ -5,6 +5,7 @@ import { coercionFactors } from '../db/schema.js';
 import type { OrderKey } from '../db/keyset.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
 import { connectionType, resolveConnection } from './connection.js';
+import { DatePrecision } from './dataset-enums.js';
 import { OrderDirection } from './order.js';
 
 export const CoercionCategory = builder.enumType('CoercionCategory', {
@@ -17,6 +18,11 @@ export const CoercionCategory = builder.enumType('CoercionCategory', {
     FORCED_PASSPORTIZATION: {
       description: 'access to medicine, burial or other services made conditional on a Russian passport',
     },
+    LEGAL_COMPULSION: { description: 'conscription or mobilisation orders, with fines or prosecution for evading them' },
+    PHYSICAL_FORCE: { description: 'people seized in raids, at checkpoints or at work and sent to the front' },
+    INTIMIDATION: { description: 'threats, fabricated charges and other intimidation' },
+    DECEPTION: { description: 'false promises, e.g. service away from the front line, or fake offers of work' },
+    WORKPLACE_QUOTAS: { description: 'employers made to hand over a share of their workers' },
   } as const,
 });
 
@@ -35,6 +41,10 @@ export const CoercionFactor = builder.drizzleNode('coercionFactors', {
       type: 'Date',
       nullable: true,
       description: 'the date from which it applies, where a source gives one',
+    }),
+    effectiveFromPrecision: t.expose('effectiveFromPrecision', {
+      type: DatePrecision,
+      description: 'how exactly the source dates effectiveFrom (it is the first day of that month/quarter/year)',
     }),
     affectedGroups: t.exposeStringList('affectedGroups', {
       description: 'groups of people it bears on most, e.g. people with diabetes',

@@ -41,6 +41,8 @@ const REGION: FastType = {
   excluded: {
     parent: 'a relation',
     children: 'a relation',
+    members: 'a relation',
+    groups: 'a relation',
     recruitmentFigures: 'a connection',
     recruitmentSummary: 'analytics, computed per request (src/schema/summary.ts)',
   },
@@ -68,7 +70,7 @@ const FIGURE: FastType = {
     report: { type: REPORT, foreignKey: recruitmentFigures.reportId },
     region: { type: REGION, foreignKey: recruitmentFigures.regionId },
   },
-  excluded: { createdAt: TIMESTAMPS, updatedAt: TIMESTAMPS },
+  excluded: { createdAt: TIMESTAMPS, updatedAt: TIMESTAMPS, variants: 'a relation' },
 };
 
 /** Every type the fast path builds, by GraphQL name. */

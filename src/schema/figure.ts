@@ -10,6 +10,7 @@ import { badArgument } from './arguments.js';
 import { connectionType, resolveConnection, type ConnectionSpec } from './connection.js';
 import { figureJsonPlan } from './figure-json.js';
 import { OrderDirection } from './order.js';
+import { DatePrecision, PeriodKind, Unit } from './dataset-enums.js';
 import { Region } from './region.js';
 import { Report } from './report.js';
 
@@ -34,6 +35,20 @@ export const RecruitmentMetric = builder.enumType('RecruitmentMetric', {
     PLANNED_RECRUITS: { description: 'the number of recruits the occupying authorities planned for the period' },
     CONTRACTS_SIGNED: { description: 'the number of people who signed a military service contract in the period' },
     PLAN_FULFILMENT_PERCENT: { description: 'contracts signed as a percentage of the plan, as the source reports it' },
+    CONSCRIPTED: {
+      description: 'people called up for compulsory military service: one conscription campaign, or a running total of them',
+    },
+    PLANNED_CONSCRIPTS: { description: 'the number of conscripts the occupying authorities planned to call up' },
+    MOBILISED: {
+      description:
+        "people mobilised into Russia's forces or the occupation formations outside regular conscription (sources mostly call it forced mobilisation)",
+    },
+    PLANNED_MOBILISATION: { description: 'the number of people the occupying authorities planned to mobilise' },
+    SHARE_OF_PERSONNEL_PERCENT: {
+      description: 'residents of the occupied territories as a percentage of the personnel of a force or unit',
+    },
+    KILLED: { description: "residents of the occupied territories killed while serving in Russia's forces" },
+    PAYMENT_AMOUNT: { description: "a payment offered to recruits, in the figure's unit" },
   } as const,
 });
 
@@ -56,6 +71,23 @@ export const QualifiedNumber = builder.objectRef<QualifiedNumberShape>('Qualifie
   }),
 });
 
+export const FigureVariant = builder.drizzleObject('figureVariants', {
+  name: 'FigureVariant',
+  select: {},
+  description: 'How one relay of a report words a figure, where it differs from the wording the figure keeps.',
+  fields: (t) => ({
+    publication: t.relation('publication', { description: 'the relay (one of the report\'s publications) that words it this way' }),
+    value: t.field({
+      type: QualifiedNumber,
+      description: "the number as this relay states it, with the bounds its wording implies",
+      select: { columns: { best: true, low: true, high: true, qualifier: true, asStated: true } },
+      resolve: (v) => ({ best: v.best, low: v.low, high: v.high, qualifier: v.qualifier, asStated: v.asStated }),
+    }),
+    periodAsStated: t.exposeString('periodAsStated', { nullable: true, description: "the period in this relay's words" }),
+    note: t.exposeString('note', { nullable: true, description: 'what the editors make of the difference' }),
+  }),
+});
+
 export const RecruitmentFigure = builder.drizzleNode('recruitmentFigures', {
   name: 'RecruitmentFigure',
   // The small columns nearly every figure query reads are always selected and resolved by plain
@@ -75,6 +107,30 @@ export const RecruitmentFigure = builder.drizzleNode('recruitmentFigures', {
     periodAsStated: t.exposeString('periodAsStated', {
       nullable: true,
       description: "the period in the source's own words, e.g. 'first 11 months of 2024', where it words one",
+    }),
+    unit: t.expose('unit', { type: Unit, description: "the unit of the value (the metric's default unit unless the source uses another)" }),
+    periodKind: t.expose('periodKind', {
+      type: PeriodKind,
+      description: 'FLOW (a count over the period), CUMULATIVE (a running total from periodStart to the as-of date periodEnd) or SNAPSHOT (a state at periodEnd)',
+    }),
+    periodStartPrecision: t.expose('periodStartPrecision', {
+      type: DatePrecision,
+      description: 'how exactly the source dates the start of the period (periodStart is the first day of that month/quarter/year)',
+    }),
+    periodEndPrecision: t.expose('periodEndPrecision', {
+      type: DatePrecision,
+      description: 'how exactly the source dates the end of the period (periodEnd is the last day of that month/quarter/year)',
+    }),
+    attributedTo: t.exposeString('attributedTo', {
+      nullable: true,
+      description:
+        "who the source says stands behind the figure, where that is not the report's publisher, e.g. 'intelligence documents, confirmed by the Russian side'",
+    }),
+    quote: t.exposeString('quote', { nullable: true, description: "the sentence that states the figure, in the source's language" }),
+    quoteEn: t.exposeString('quoteEn', { nullable: true, description: 'the same sentence in English, where the source is not in English' }),
+    variants: t.relation('variants', {
+      description: 'how relays of the report word this figure, where they differ',
+      query: { orderBy: { id: 'asc' } },
     }),
     value: t.field({
       type: QualifiedNumber,
@@ -100,6 +156,8 @@ export const RecruitmentFigureFilter = builder.inputType('RecruitmentFigureFilte
     reportSlugs: t.stringList({ required: false, description: 'slugs of the reports stating the figures' }),
     periodFrom: t.field({ type: 'Date', required: false, description: 'keep figures whose period overlaps [periodFrom, periodTo]' }),
     periodTo: t.field({ type: 'Date', required: false, description: 'keep figures whose period overlaps [periodFrom, periodTo]' }),
+    periodKinds: t.field({ type: [PeriodKind], required: false, description: 'only these period kinds' }),
+    units: t.field({ type: [Unit], required: false, description: 'only figures in these units' }),
   }),
 });
 

@@ -4,6 +4,7 @@ import './region.js';
 import './report.js';
 import './figure.js';
 import './factor.js';
+import './metric.js';
 import './errors.js';
 import './mutations/mutation-type.js';
 import './audit.js';
@@ -11,6 +12,7 @@ import './mutations/report.js';
 import './mutations/figure.js';
 import './mutations/factor.js';
 import './mutations/import.js';
+import './mutations/region.js';
 import './summary.js';
 import './search.js';
 

@@ -7,6 +7,8 @@ export const RegionKind = builder.enumType('RegionKind', {
     AUTONOMOUS_REPUBLIC: { description: 'the Autonomous Republic of Crimea' },
     CITY_WITH_SPECIAL_STATUS: { description: 'a city with special status (Sevastopol)' },
     AGGREGATE: { description: 'a group of regions, e.g. all temporarily occupied territories together' },
+    COUNTRY: { description: 'a country, e.g. Russia as a whole' },
+    MILITARY_DISTRICT: { description: 'a Russian military district, e.g. the Southern Military District' },
   } as const,
 });
 
@@ -25,9 +27,20 @@ export const Region = builder.drizzleNode('regions', {
     nameEn: t.exposeString('nameEn', { description: 'official English name' }),
     nameUk: t.exposeString('nameUk', { description: 'official Ukrainian name' }),
     kind: t.expose('kind', { type: RegionKind, description: 'oblast, autonomous republic, city with special status, or a group' }),
-    parent: t.relation('parent', { nullable: true, description: 'the group this region belongs to' }),
+    parent: t.relation('parent', {
+      nullable: true,
+      description: "the region's primary group (UA-TOT for the six occupied regions); a region may be in several groups: see groups",
+    }),
     children: t.relation('children', {
-      description: 'the regions this group holds, by code',
+      description: 'the regions whose primary group this is, by code (for UA-TOT the same as members)',
+      query: { orderBy: { code: 'asc' } },
+    }),
+    members: t.relation('members', {
+      description: "for a group: the regions it is made of, by code; a figure for the group covers exactly these",
+      query: { orderBy: { code: 'asc' } },
+    }),
+    groups: t.relation('groups', {
+      description: 'the groups this region belongs to, e.g. UA-TOT and UA-SOUTH, by code',
       query: { orderBy: { code: 'asc' } },
     }),
   }),

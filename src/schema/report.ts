@@ -6,6 +6,7 @@ import type { OrderKey } from '../db/keyset.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
 import { badArgument } from './arguments.js';
 import { connectionType, resolveConnection } from './connection.js';
+import { DatePrecision, SourceKind } from './dataset-enums.js';
 import { OrderDirection } from './order.js';
 
 export const ReportPublication = builder.drizzleObject('reportPublications', {
@@ -17,6 +18,10 @@ export const ReportPublication = builder.drizzleObject('reportPublications', {
     outlet: t.exposeString('outlet', { description: 'the outlet, e.g. 112.ua or Suspilne' }),
     url: t.exposeString('url', { description: 'where this publication can be read' }),
     publishedOn: t.expose('publishedOn', { type: 'Date', nullable: true, description: 'when this outlet published it, where known' }),
+    publishedOnPrecision: t.expose('publishedOnPrecision', {
+      type: DatePrecision,
+      description: 'how exactly publishedOn is known (it is the first day of that month/quarter/year)',
+    }),
     language: t.exposeString('language', { nullable: true, description: 'BCP 47 language tag of this publication' }),
     note: t.exposeString('note', { nullable: true, description: 'how this publication differs from the others, if it does' }),
   }),
@@ -34,7 +39,16 @@ export const Report = builder.drizzleNode('reports', {
     publisher: t.exposeString('publisher', {
       description: 'the organisation that issued the report, e.g. National Resistance Center',
     }),
+    sourceKind: t.expose('sourceKind', { type: SourceKind, description: 'who the report comes from: a Ukrainian official, an NGO, the UN, ...' }),
+    speaker: t.exposeString('speaker', {
+      nullable: true,
+      description: "the person who made the statement, where one is named, e.g. 'Vladyslav Voloshyn, spokesman of the Southern Defence Forces'",
+    }),
     publishedOn: t.expose('publishedOn', { type: 'Date', nullable: true, description: 'the date of publication, where known' }),
+    publishedOnPrecision: t.expose('publishedOnPrecision', {
+      type: DatePrecision,
+      description: 'how exactly publishedOn is known (it is the first day of that month/quarter/year)',
+    }),
     sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'where the report (or the relay it was read from) can be read' }),
     language: t.exposeString('language', { description: 'BCP 47 language tag of the source' }),
     periodStart: t.expose('periodStart', { type: 'Date', nullable: true, description: "the first day of the period the report's findings cover" }),

@@ -44,7 +44,7 @@ export const ConsistencyStatus = builder.enumType('ConsistencyStatus', {
 
 export const RecruitmentSummary = builder.objectRef<RegionYearSummary>('RecruitmentSummary').implement({
   description:
-    'What the sources say of one region\'s recruitment in one calendar year, and what follows from it. For each metric the summary uses the figure whose period ends latest in the year (then the latest published); a figure whose period spans two years counts in the year it ends. See docs/analytics.md.',
+    'What one report says of one region\'s recruitment in one calendar year, and what follows from it. Every number comes from one report (sources), picked by a documented rule; the other reports stating figures for the region and year are otherSources. For each metric the summary uses that report\'s figure whose period ends latest in the year; a figure whose period spans two years counts in the year it ends. See docs/analytics.md.',
   fields: (t) => ({
     region: t.field({ type: Region, description: 'the region summarised', resolve: (s) => ({ id: s.regionId }) as never }),
     year: t.exposeInt('year', { description: 'the calendar year: figures whose period ends in it' }),
@@ -103,16 +103,24 @@ export const RecruitmentSummary = builder.objectRef<RegionYearSummary>('Recruitm
     }),
     figures: t.field({
       type: [RecruitmentFigure],
-      description: 'the figures the summary uses (at most one per metric, plus the fulfilment basis): each leads to the report that states it',
+      description:
+        "the figures the summary uses, all from its one report (sources): for every metric and unit it states, the one whose period ends latest in the year, plus the fulfilment basis; each leads to its sentence in the report",
       resolve: (s) =>
-        [s.plannedRecruits, s.contractsSigned, s.fulfilmentBasis, s.reportedFulfilmentPercent].filter(
+        [...s.figures, s.fulfilmentBasis].filter(
           (f, i, all) => f !== null && all.findIndex((g) => g?.id === f.id) === i,
         ) as never,
     }),
     sources: t.field({
       type: [Report],
-      description: 'the reports the summary draws on: every report stating a figure for the region in the year, latest published first',
+      description:
+        'the report the summary draws on: every number of a summary comes from one report, picked by the rule in docs/analytics.md (most of plan, count and percentage stated; then the latest figures; then the latest published)',
       resolve: (s) => s.sourceReportIds.map((id) => ({ id })) as never,
+    }),
+    otherSources: t.field({
+      type: [Report],
+      description:
+        'reports that state figures for this region and year which the summary did not combine with the ones it used, in the order of the rule; compare them in dataQualityIssues',
+      resolve: (s) => s.otherSourceReportIds.map((id) => ({ id })) as never,
     }),
   }),
 });
@@ -125,6 +133,15 @@ export const DataQualityIssueKind = builder.enumType('DataQualityIssueKind', {
       description: 'the regions\' figures add up to more than the figure for the group that holds them',
     },
     CONFLICTING_REPORTS: { description: 'two reports state incompatible figures for the same region, metric and period' },
+    CUMULATIVE_DECREASE: {
+      description:
+        'a running total is smaller than an earlier running total of the same region and metric from the same or an earlier start',
+    },
+    GROUP_MEMBERS_CONFLICT: {
+      description:
+        "a figure for a group of regions cannot be reconciled with the figures stated for its members, e.g. the group's fulfilment below every member's",
+    },
+    RELAY_VARIANT: { description: 'relays of one report word the same figure differently' },
   } as const,
 });
 
@@ -139,11 +156,32 @@ export const DataQualityIssue = builder.objectRef<Issue>('DataQualityIssue').imp
       description: 'the region concerned (for REGIONS_EXCEED_TOTAL, the group whose total is exceeded)',
       resolve: (i) => (i.regionId === null ? null : ({ id: i.regionId } as never)),
     }),
-    metric: t.field({ type: RecruitmentMetric, nullable: true, description: 'the metric concerned', resolve: (i) => i.metric }),
+    metric: t.field({ type: RecruitmentMetric, nullable: true, description: 'the metric concerned', resolve: (i) => i.metric as never }),
     reports: t.field({
       type: [Report],
       description: 'the reports whose figures disagree, by id',
       resolve: (i) => i.reportIds.map((id) => ({ id })) as never,
+    }),
+    figures: t.field({
+      type: [RecruitmentFigure],
+      description: 'the figures the issue is about, the one it is about first (for REGIONS_EXCEED_TOTAL and GROUP_MEMBERS_CONFLICT the group\'s, then its members\')',
+      // The rows of every issue of the response in one statement; their relations load as usual.
+      resolve: (i, _args, ctx, info) =>
+        Promise.all(
+          i.figureIds.map((id) =>
+            batchLoad(
+              ctx,
+              info.fieldNodes[0]!,
+              '',
+              id,
+              async (ids) => {
+                const rows = await ctx.db.query.recruitmentFigures.findMany({ where: { id: { in: ids } } });
+                return new Map(rows.map((r) => [r.id, r]));
+              },
+              () => null,
+            ),
+          ),
+        ).then((rows) => rows.filter((r) => r !== null)) as never,
     }),
   }),
 });

@@ -2,7 +2,7 @@
 // change list and restore), and the insert of the entries. The writer (./writer.ts) calls recordAudit
 // in the transaction that made the changes, so there is no write without its entry, and no entry for a
 // write that was rolled back.
-import { getTableColumns, type Table } from 'drizzle-orm';
+import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 import { chunked } from './chunks.js';
@@ -14,12 +14,14 @@ export type AuditAction = 'CREATE' | 'UPDATE' | 'DELETE' | 'RESTORE';
 
 /**
  * GraphQL type names, so that an entity's global ID follows from entityType and entityId. Link rows
- * have no ID of their own: their entityId is `factorId:reportId` or `factorId:regionId`.
+ * have no ID of their own: their entityId is `factorId:reportId`, `factorId:regionId` or `groupId:memberId`.
  */
 export type EntityType =
   | 'Report'
   | 'ReportPublication'
   | 'RecruitmentFigure'
+  | 'FigureVariant'
+  | 'RegionMembership'
   | 'CoercionFactor'
   | 'CoercionFactorReport'
   | 'CoercionFactorRegion';
@@ -75,7 +77,19 @@ export async function recordAudit(tx: Tx, actor: Actor, changes: AuditChange[]):
 }
 
 /** The inverse of toJson: row values for drizzle from an entry's JSON, ISO strings back to Dates for timestamps. */
+/**
+ * Columns added after a row could have been recorded, and the value that stands for them in an older
+ * entry: a figure recorded before units existed is in its metric's default unit (null lets the trigger
+ * recruitment_figures_default_unit fill it in, also where the restored metric differs from the current
+ * one). Columns with a plain default (period kind FLOW, DAY precisions, source kind) take it on insert;
+ * on update they keep their value, which for rows of that age is the default.
+ */
+const ADDED_COLUMNS: Partial<Record<string, JsonRow>> = {
+  recruitment_figures: { unit: null },
+};
+
 export function fromJson(table: Table, json: JsonRow): Record<string, unknown> {
+  json = { ...ADDED_COLUMNS[getTableName(table)], ...json };
   const values: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(table))) {
     if ((column as { generated?: unknown }).generated || !(key in json)) continue;

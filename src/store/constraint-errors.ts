@@ -19,9 +19,36 @@ const KNOWN: Record<string, Known> = {
   reports_period_order: { kind: 'CHECK', fields: ['periodStart', 'periodEnd'], message: 'The period ends before it starts.' },
   recruitment_figures_identity_key: {
     kind: 'UNIQUE',
-    fields: ['report', 'region', 'metric', 'periodStart', 'periodEnd'],
-    message: 'This report already states a figure for this region, metric and period.',
+    fields: ['report', 'region', 'metric', 'unit', 'periodStart', 'periodEnd'],
+    message: 'This report already states a figure for this region, metric, unit and period.',
   },
+  recruitment_figures_metric_unit_fkey: {
+    kind: 'FOREIGN_KEY',
+    fields: ['unit', 'metric'],
+    message: 'The unit does not fit the metric (Query.metrics lists the units each metric allows).',
+  },
+  recruitment_figures_period_start_precision: {
+    kind: 'CHECK',
+    fields: ['periodStart', 'periodStartPrecision'],
+    message: 'A start dated to the month, quarter or year is stored as its first day.',
+  },
+  recruitment_figures_period_end_precision: {
+    kind: 'CHECK',
+    fields: ['periodEnd', 'periodEndPrecision'],
+    message: 'An end dated to the month, quarter or year is stored as its last day.',
+  },
+  figure_variants_figure_publication_key: {
+    kind: 'UNIQUE',
+    fields: ['variants'],
+    message: 'The figure already has a variant from this publication.',
+  },
+  figure_variants_publication_fkey: {
+    kind: 'FOREIGN_KEY',
+    fields: ['variants', 'publications'],
+    message: "A variant's publication must be one of its report's, and a publication with variants cannot be removed before them.",
+  },
+  region_memberships_pkey: { kind: 'UNIQUE', fields: ['memberCodes'], message: 'The region is already a member of this group.' },
+  region_memberships_not_self: { kind: 'CHECK', fields: ['memberCodes'], message: 'A group cannot contain itself.' },
   recruitment_figures_report_id_reports_id_fkey: {
     kind: 'FOREIGN_KEY',
     fields: ['report'],

@@ -7,7 +7,9 @@ import {
   coercionFactorRegions,
   coercionFactorReports,
   coercionFactors,
+  figureVariants,
   recruitmentFigures,
+  regionMemberships,
   reportPublications,
   reports,
 } from '../db/schema.js';
@@ -47,6 +49,15 @@ const link = <T extends PgTable>(type: EntityType, table: T, a: PgColumn, b: PgC
 export const Reports = byId('Report', reports);
 export const Publications = byId('ReportPublication', reportPublications);
 export const Figures = byId('RecruitmentFigure', recruitmentFigures);
+export const FigureVariants = byId('FigureVariant', figureVariants);
+export const RegionMemberships = link(
+  'RegionMembership',
+  regionMemberships,
+  regionMemberships.groupId,
+  regionMemberships.memberId,
+  'groupId',
+  'memberId',
+);
 export const Factors = byId('CoercionFactor', coercionFactors);
 export const FactorReports = link(
   'CoercionFactorReport',
@@ -69,6 +80,8 @@ export const ENTITIES: Record<EntityType, Entity> = {
   Report: Reports,
   ReportPublication: Publications,
   RecruitmentFigure: Figures,
+  FigureVariant: FigureVariants,
+  RegionMembership: RegionMemberships,
   CoercionFactor: Factors,
   CoercionFactorReport: FactorReports,
   CoercionFactorRegion: FactorRegions,

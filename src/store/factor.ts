@@ -4,7 +4,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { and, eq } from 'drizzle-orm';
 import { coercionFactorRegions, coercionFactorReports, coercionFactors } from '../db/schema.js';
 import { NotFoundError } from '../domain/errors.js';
-import { regionIdsOf, requireFactor, requireReports } from './checks.js';
+import { checkPrecisions, regionIdsOf, requireFactor, requireReports } from './checks.js';
 import { FactorRegions, FactorReports, Factors, rowOf, type Entity, type Fields, type Row } from './entities.js';
 import type { Tx } from './audit.js';
 import type { Writer } from './writer.js';
@@ -18,6 +18,7 @@ export async function createFactor(
   fields: FactorFields,
   links: { reportIds: number[]; regionCodes: string[] },
 ): Promise<Factor> {
+  checkPrecisions(fields);
   const reportIds = [...new Set(links.reportIds)];
   const codes = [...new Set(links.regionCodes)];
   await requireReports(w.tx, reportIds);
@@ -31,6 +32,7 @@ export async function createFactor(
 
 export async function updateFactor(w: Writer, id: number, expectedVersion: number, changes: FactorFields): Promise<Factor> {
   const current = await w.lock(Factors, id, expectedVersion);
+  checkPrecisions({ ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) });
   return w.update(Factors, current, changes);
 }
 

@@ -1,8 +1,8 @@
 // Reports: create, correct (with the version read), delete with everything that belongs to them.
 import { eq } from 'drizzle-orm';
-import { coercionFactorReports, recruitmentFigures, reportPublications, reports } from '../db/schema.js';
-import { checkPeriod } from './checks.js';
-import { FactorReports, Figures, givenColumns, Publications, Reports, rowOf, type Fields, type Row } from './entities.js';
+import { coercionFactorReports, figureVariants, recruitmentFigures, reportPublications, reports } from '../db/schema.js';
+import { checkPeriod, checkPrecisions } from './checks.js';
+import { FactorReports, FigureVariants, Figures, givenColumns, Publications, Reports, rowOf, type Fields, type Row } from './entities.js';
 import type { Writer } from './writer.js';
 
 export type Report = Row<typeof reports>;
@@ -10,6 +10,8 @@ export type Report = Row<typeof reports>;
 export type ReportFields = Fields<typeof reports>;
 
 export async function createReport(w: Writer, fields: ReportFields): Promise<Report> {
+  checkPeriod(fields);
+  checkPrecisions(fields);
   const [created] = await w.insert(Reports, [rowOf(Reports, fields)]);
   return created!;
 }
@@ -18,6 +20,7 @@ export async function createReport(w: Writer, fields: ReportFields): Promise<Rep
 export async function updateReport(w: Writer, id: number, expectedVersion: number, changes: ReportFields): Promise<Report> {
   const current = await w.lock(Reports, id, expectedVersion);
   checkPeriod({ ...current, ...givenColumns(Reports, changes) });
+  checkPrecisions({ ...current, ...givenColumns(Reports, changes) });
   return w.update(Reports, current, changes);
 }
 
@@ -25,6 +28,8 @@ export async function updateReport(w: Writer, id: number, expectedVersion: numbe
 export async function deleteReport(w: Writer, id: number, expectedVersion: number): Promise<void> {
   const current = await w.lock(Reports, id, expectedVersion);
   await w.removeWith(Reports, current, [
+    // variants first: they point at both the figures and the publications
+    [FigureVariants, eq(figureVariants.reportId, id)],
     [Figures, eq(recruitmentFigures.reportId, id)],
     [Publications, eq(reportPublications.reportId, id)],
     [FactorReports, eq(coercionFactorReports.reportId, id)],

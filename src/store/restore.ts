@@ -22,8 +22,11 @@ const CASCADES: Partial<Record<EntityType, { entityType: EntityType; pointer: st
   Report: [
     { entityType: 'ReportPublication', pointer: 'reportId' },
     { entityType: 'RecruitmentFigure', pointer: 'reportId' },
+    // after the figures and publications they point to
+    { entityType: 'FigureVariant', pointer: 'reportId' },
     { entityType: 'CoercionFactorReport', pointer: 'reportId' },
   ],
+  RecruitmentFigure: [{ entityType: 'FigureVariant', pointer: 'figureId' }],
   CoercionFactor: [
     { entityType: 'CoercionFactorReport', pointer: 'factorId' },
     { entityType: 'CoercionFactorRegion', pointer: 'factorId' },

@@ -12,6 +12,7 @@ import {
   coercionFactorRegions,
   coercionFactorReports,
   coercionFactors,
+  figureVariants,
   recruitmentFigures,
   reportPublications,
   reports,
@@ -68,6 +69,6 @@ export async function snapshot(db: Db) {
 /** Empties everything bundles write, keeping the reference regions. */
 export async function clearBundleData(db: Db): Promise<void> {
   await db.execute(
-    sql`truncate ${auditLog}, ${coercionFactorRegions}, ${coercionFactorReports}, ${coercionFactors}, ${recruitmentFigures}, ${reportPublications}, ${reports}`,
+    sql`truncate ${auditLog}, ${coercionFactorRegions}, ${coercionFactorReports}, ${coercionFactors}, ${figureVariants}, ${recruitmentFigures}, ${reportPublications}, ${reports}`,
   );
 }

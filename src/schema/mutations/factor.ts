@@ -6,6 +6,7 @@ import { builder } from '../../builder.js';
 import { coercionCategory } from '../../db/schema.js';
 import { createFactor, deleteFactor, FACTOR_LINKS, linkFactor, unlinkFactor, updateFactor, type LinkKind } from '../../store/factor.js';
 import type { Writer } from '../../store/writer.js';
+import { DatePrecision } from '../dataset-enums.js';
 import { CoercionCategory, CoercionFactor } from '../factor.js';
 import { expectedVersion, globalId, regionCode, slug, text, validated } from './inputs.js';
 import { deleteResult, writeResult, writeTransaction } from './write.js';
@@ -22,6 +23,7 @@ const createSchema = z.object({
   description: text(10_000),
   category,
   effectiveFrom: z.string().nullish(),
+  effectiveFromPrecision: z.enum(['DAY', 'MONTH', 'QUARTER', 'YEAR']).nullish().transform((v) => v ?? undefined),
   affectedGroups: affectedGroups.nullish(),
   note: text(10_000).nullish(),
   reports: z.array(globalId('Report')).max(100).nullish(),
@@ -36,6 +38,7 @@ const updateSchema = z.object({
   description: text(10_000).optional(),
   category: category.optional(),
   effectiveFrom: z.string().nullish(),
+  effectiveFromPrecision: z.enum(['DAY', 'MONTH', 'QUARTER', 'YEAR']).nullish().transform((v) => v ?? undefined),
   affectedGroups: affectedGroups.optional(),
   note: text(10_000).nullish(),
 });
@@ -52,6 +55,7 @@ export const CreateCoercionFactorInput = builder.inputType('CreateCoercionFactor
     description: t.string({ required: true, description: 'what the pressure is, as the reports describe it' }),
     category: t.field({ type: CoercionCategory, required: true, description: 'the kind of pressure' }),
     effectiveFrom: t.field({ type: 'Date', required: false, description: 'the date from which it applies, where a source gives one' }),
+    effectiveFromPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates effectiveFrom (DAY if not given)' }),
     affectedGroups: t.stringList({ required: false, description: 'groups of people it bears on most' }),
     note: t.string({ required: false, description: "the editors' notes" }),
     reports: t.idList({ required: false, description: 'IDs of the reports that describe it' }),
@@ -71,6 +75,7 @@ export const UpdateCoercionFactorInput = builder.inputType('UpdateCoercionFactor
     description: t.string({ required: false, description: 'what the pressure is, as the reports describe it' }),
     category: t.field({ type: CoercionCategory, required: false, description: 'the kind of pressure' }),
     effectiveFrom: t.field({ type: 'Date', required: false, description: 'the date from which it applies; null if none is given' }),
+    effectiveFromPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates effectiveFrom' }),
     affectedGroups: t.stringList({ required: false, description: 'replaces the whole list' }),
     note: t.string({ required: false, description: "the editors' notes" }),
   }),

@@ -5,6 +5,7 @@ import { builder } from '../../builder.js';
 import { recruitmentMetric } from '../../db/schema.js';
 import { figureRangeProblem } from '../../domain/figure-range.js';
 import { createFigure, deleteFigure, updateFigure } from '../../store/figure.js';
+import { DatePrecision, PeriodKind, Unit } from '../dataset-enums.js';
 import { RecruitmentFigure, RecruitmentMetric } from '../figure.js';
 import {
   expectedVersion,
@@ -29,6 +30,38 @@ function inRange(input: { metric?: string | undefined; value?: QualifiedNumberVa
 const value = z.custom<QualifiedNumberValue>((v) => typeof v === 'object' && v !== null);
 const metric = z.enum(recruitmentMetric.enumValues);
 
+const variantSchema = z.object({
+  publicationUrl: z.string().min(1, 'must not be empty').max(2000),
+  value,
+  periodAsStated: text(200).nullish(),
+  note: text(10_000).nullish(),
+});
+const variants = z
+  .array(variantSchema)
+  .max(100, 'at most 100 variants')
+  .superRefine((list, ctx) => {
+    const seen = new Map<string, number>();
+    list.forEach((v, i) => {
+      const first = seen.get(v.publicationUrl);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [i, 'publicationUrl'], message: `same publication as variants[${first}]: one variant per publication` });
+      } else seen.set(v.publicationUrl, i);
+    });
+  });
+
+// unit, period kind and precisions cannot be cleared: left out (or null) they keep their value, or on
+// create take the metric's default unit, FLOW and DAY
+const datasetFields = {
+  unit: z.string().nullish().transform((v) => v ?? undefined),
+  periodKind: z.string().nullish().transform((v) => v ?? undefined),
+  periodStartPrecision: z.string().nullish().transform((v) => v ?? undefined),
+  periodEndPrecision: z.string().nullish().transform((v) => v ?? undefined),
+  attributedTo: text(1000).nullish(),
+  quote: text(10_000).nullish(),
+  quoteEn: text(10_000).nullish(),
+  variants: variants.nullish(),
+};
+
 const createSchema = z
   .object({
     report: globalId('Report'),
@@ -39,8 +72,8 @@ const createSchema = z
     periodAsStated: text(200).nullish(),
     value,
     note: text(10_000).nullish(),
+    ...datasetFields,
   })
-  .refine(periodCheck, PERIOD_ISSUE)
   .superRefine(inRange);
 
 const updateSchema = z
@@ -54,11 +87,22 @@ const updateSchema = z
     periodAsStated: text(200).nullish(),
     value: value.optional(),
     note: text(10_000).nullish(),
+    ...datasetFields,
   })
-  .refine(periodCheck, PERIOD_ISSUE)
   .superRefine(inRange);
 
 const deleteSchema = z.object({ id: globalId('RecruitmentFigure'), expectedVersion });
+
+export const FigureVariantInput = builder.inputType('FigureVariantInput', {
+  description: 'How one relay of the report words the figure.',
+  fields: (t) => ({
+    publicationUrl: t.string({ required: true, description: "the URL of one of the report's publications" }),
+    value: t.field({ type: QualifiedNumberInput, required: true, description: 'the number as this relay states it' }),
+    periodAsStated: t.string({ required: false, description: "the period in this relay's words" }),
+    note: t.string({ required: false, description: 'what the editors make of the difference' }),
+  }),
+  validate: variantSchema,
+});
 
 export const CreateRecruitmentFigureInput = builder.inputType('CreateRecruitmentFigureInput', {
   description: 'A figure one report states for one region, metric and period.',
@@ -71,6 +115,18 @@ export const CreateRecruitmentFigureInput = builder.inputType('CreateRecruitment
     periodAsStated: t.string({ required: false, description: "the period in the source's words" }),
     value: t.field({ type: QualifiedNumberInput, required: true, description: 'the number as stated' }),
     note: t.string({ required: false, description: 'how the figure was read from its source' }),
+    unit: t.field({ type: Unit, required: false, description: "the unit of the value; the metric's default unit if not given" }),
+    periodKind: t.field({ type: PeriodKind, required: false, description: 'FLOW (default), CUMULATIVE (a running total to periodEnd) or SNAPSHOT' }),
+    periodStartPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates the start (DAY if not given)' }),
+    periodEndPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates the end (DAY if not given)' }),
+    attributedTo: t.string({ required: false, description: "who the source says stands behind the figure, where that is not the report's publisher" }),
+    quote: t.string({ required: false, description: "the sentence that states the figure, in the source's language" }),
+    quoteEn: t.string({ required: false, description: 'the same sentence in English' }),
+    variants: t.field({
+      type: [FigureVariantInput],
+      required: false,
+      description: "how relays of the report word the figure, one per publication (by URL); given, it replaces the figure's variants",
+    }),
   }),
   validate: createSchema,
 });
@@ -88,6 +144,18 @@ export const UpdateRecruitmentFigureInput = builder.inputType('UpdateRecruitment
     periodAsStated: t.string({ required: false, description: "the period in the source's words" }),
     value: t.field({ type: QualifiedNumberInput, required: false, description: 'the number as stated; replaces the whole value' }),
     note: t.string({ required: false, description: 'how the figure was read from its source' }),
+    unit: t.field({ type: Unit, required: false, description: "the unit of the value; the metric's default unit if not given" }),
+    periodKind: t.field({ type: PeriodKind, required: false, description: 'FLOW (default), CUMULATIVE (a running total to periodEnd) or SNAPSHOT' }),
+    periodStartPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates the start (DAY if not given)' }),
+    periodEndPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates the end (DAY if not given)' }),
+    attributedTo: t.string({ required: false, description: "who the source says stands behind the figure, where that is not the report's publisher" }),
+    quote: t.string({ required: false, description: "the sentence that states the figure, in the source's language" }),
+    quoteEn: t.string({ required: false, description: 'the same sentence in English' }),
+    variants: t.field({
+      type: [FigureVariantInput],
+      required: false,
+      description: "how relays of the report word the figure, one per publication (by URL); given, it replaces the figure's variants",
+    }),
   }),
   validate: updateSchema,
 });
@@ -112,7 +180,7 @@ builder.mutationFields((t) => ({
     errors: figureResult('created'),
     resolve: async (query, _root, args, ctx) => {
       const { report, ...fields } = validated(createSchema, args.input);
-      const { value: { id } } = await writeTransaction(ctx, (w) => createFigure(w, report, fields));
+      const { value: { id } } = await writeTransaction(ctx, (w) => createFigure(w, report, fields as never));
       return (await ctx.db.query.recruitmentFigures.findFirst(query({ where: { id } })))!;
     },
   }),
@@ -125,7 +193,7 @@ builder.mutationFields((t) => ({
     errors: figureResult('updated'),
     resolve: async (query, _root, args, ctx) => {
       const { id, expectedVersion: version, ...changes } = validated(updateSchema, args.input);
-      await writeTransaction(ctx, (w) => updateFigure(w, id, version, changes));
+      await writeTransaction(ctx, (w) => updateFigure(w, id, version, changes as never));
       return (await ctx.db.query.recruitmentFigures.findFirst(query({ where: { id } })))!;
     },
   }),

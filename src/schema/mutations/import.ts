@@ -41,7 +41,7 @@ const BundleChange = builder.objectRef<Change>('BundleChange').implement({
   fields: (t) => ({
     action: t.field({ type: ChangeAction, description: 'what happens to the row', resolve: (c) => c.action }),
     entityType: t.exposeString('entityType', {
-      description: 'Report, ReportPublication, RecruitmentFigure, CoercionFactor, CoercionFactorReport or CoercionFactorRegion',
+      description: 'Report, ReportPublication, RecruitmentFigure, FigureVariant, CoercionFactor, CoercionFactorReport or CoercionFactorRegion',
     }),
     entityId: t.exposeString('entityId', {
       description: "the row's database id (for a dry run, ids of rows it would create are provisional)",

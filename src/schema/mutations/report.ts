@@ -3,11 +3,15 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { createReport, deleteReport, updateReport } from '../../store/report.js';
+import { DatePrecision, SourceKind } from '../dataset-enums.js';
 import { Report } from '../report.js';
 import { expectedVersion, globalId, httpUrl, language, PERIOD_ISSUE, periodCheck, slug, text, validated } from './inputs.js';
 import { deleteResult, writeResult, writeTransaction } from './write.js';
 
 const reportFields = {
+  sourceKind: z.string().optional(),
+  speaker: text(500).nullish(),
+  publishedOnPrecision: z.string().optional(),
   title: text(500),
   publisher: text(200),
   language,
@@ -29,6 +33,9 @@ const updateSchema = z
     title: reportFields.title.optional(),
     publisher: reportFields.publisher.optional(),
     language: reportFields.language.optional(),
+    sourceKind: reportFields.sourceKind,
+    speaker: reportFields.speaker,
+    publishedOnPrecision: reportFields.publishedOnPrecision,
     publishedOn: reportFields.publishedOn,
     sourceUrl: reportFields.sourceUrl,
     periodStart: reportFields.periodStart,
@@ -46,6 +53,13 @@ export const CreateReportInput = builder.inputType('CreateReportInput', {
     slug: t.string({ required: true, description: 'stable, URL-safe identifier, e.g. nrc-2024-11-recruitment' }),
     title: t.string({ required: true, description: 'the title as published' }),
     publisher: t.string({ required: true, description: 'the organisation that issued it' }),
+    sourceKind: t.field({ type: SourceKind, required: false, description: 'who the report comes from; UKRAINIAN_OFFICIAL if not given' }),
+    speaker: t.string({ required: false, description: 'the person who made the statement, where one is named' }),
+    publishedOnPrecision: t.field({
+      type: DatePrecision,
+      required: false,
+      description: 'how exactly publishedOn is known (DAY if not given); a coarser date is the first day of its month/quarter/year',
+    }),
     language: t.string({ required: true, description: 'BCP 47 language tag of the source, e.g. uk' }),
     publishedOn: t.field({ type: 'Date', required: false, description: 'the date of publication, where known' }),
     sourceUrl: t.string({ required: false, description: 'where the report can be read (http or https)' }),
@@ -66,6 +80,9 @@ export const UpdateReportInput = builder.inputType('UpdateReportInput', {
     slug: t.string({ required: false, description: 'a new slug (links to the old one stop working)' }),
     title: t.string({ required: false, description: 'the title as published' }),
     publisher: t.string({ required: false, description: 'the organisation that issued it' }),
+    sourceKind: t.field({ type: SourceKind, required: false, description: 'who the report comes from' }),
+    speaker: t.string({ required: false, description: 'the person who made the statement; null if none is named' }),
+    publishedOnPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly publishedOn is known' }),
     language: t.string({ required: false, description: 'BCP 47 language tag of the source' }),
     publishedOn: t.field({ type: 'Date', required: false, description: 'the date of publication; null if unknown' }),
     sourceUrl: t.string({ required: false, description: 'where the report can be read (http or https)' }),
@@ -97,7 +114,7 @@ builder.mutationFields((t) => ({
     errors: reportResult('created'),
     resolve: async (query, _root, args, ctx) => {
       const input = validated(createSchema, args.input);
-      const { value: { id } } = await writeTransaction(ctx, (w) => createReport(w, input));
+      const { value: { id } } = await writeTransaction(ctx, (w) => createReport(w, input as never));
       return (await ctx.db.query.reports.findFirst(query({ where: { id } })))!;
     },
   }),
@@ -110,7 +127,7 @@ builder.mutationFields((t) => ({
     errors: reportResult('updated'),
     resolve: async (query, _root, args, ctx) => {
       const { id, expectedVersion: version, ...changes } = validated(updateSchema, args.input);
-      await writeTransaction(ctx, (w) => updateReport(w, id, version, changes));
+      await writeTransaction(ctx, (w) => updateReport(w, id, version, changes as never));
       return (await ctx.db.query.reports.findFirst(query({ where: { id } })))!;
     },
   }),

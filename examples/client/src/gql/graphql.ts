@@ -69,7 +69,7 @@ export type AuditEntry = {
   entity?: Maybe<Scalars['ID']['output']>;
   /** the row's database id; for links `factorId:reportId` or `factorId:regionId` */
   entityId: Scalars['String']['output'];
-  /** the kind of row: Report, ReportPublication, RecruitmentFigure, CoercionFactor, CoercionFactorReport or CoercionFactorRegion */
+  /** the kind of row: Report, ReportPublication, RecruitmentFigure, FigureVariant, CoercionFactor, CoercionFactorReport, CoercionFactorRegion or RegionMembership */
   entityType: Scalars['String']['output'];
   /** pass it to restoreFromAudit */
   entryId: Scalars['ID']['output'];
@@ -125,7 +125,7 @@ export type BundleChange = {
   before?: Maybe<Scalars['JSON']['output']>;
   /** the row's database id (for a dry run, ids of rows it would create are provisional) */
   entityId: Scalars['String']['output'];
-  /** Report, ReportPublication, RecruitmentFigure, CoercionFactor, CoercionFactorReport or CoercionFactorRegion */
+  /** Report, ReportPublication, RecruitmentFigure, FigureVariant, CoercionFactor, CoercionFactorReport or CoercionFactorRegion */
   entityType: Scalars['String']['output'];
 };
 
@@ -140,16 +140,26 @@ export type BundleChangeAction =
 
 /** The kind of pressure a coercion factor is. */
 export type CoercionCategory =
+  /** false promises, e.g. service away from the front line, or fake offers of work */
+  | 'DECEPTION'
   /** poverty and difficult material conditions */
   | 'ECONOMIC_HARDSHIP'
   /** payments and social protection for recruits and their families */
   | 'FINANCIAL_INCENTIVE'
   /** access to medicine, burial or other services made conditional on a Russian passport */
   | 'FORCED_PASSPORTIZATION'
+  /** threats, fabricated charges and other intimidation */
+  | 'INTIMIDATION'
+  /** conscription or mobilisation orders, with fines or prosecution for evading them */
+  | 'LEGAL_COMPULSION'
+  /** people seized in raids, at checkpoints or at work and sent to the front */
+  | 'PHYSICAL_FORCE'
   /** information and propaganda campaigns */
   | 'PROPAGANDA'
   /** lack of work */
-  | 'UNEMPLOYMENT';
+  | 'UNEMPLOYMENT'
+  /** employers made to hand over a share of their workers */
+  | 'WORKPLACE_QUOTAS';
 
 /** A pressure that pushes residents of occupied territories into the Russian army, as reports describe it. */
 export type CoercionFactor = Node & {
@@ -164,6 +174,8 @@ export type CoercionFactor = Node & {
   description: Scalars['String']['output'];
   /** the date from which it applies, where a source gives one */
   effectiveFrom?: Maybe<Scalars['Date']['output']>;
+  /** how exactly the source dates effectiveFrom (it is the first day of that month/quarter/year) */
+  effectiveFromPrecision: DatePrecision;
   id: Scalars['ID']['output'];
   /** the editors' notes on how the source was read */
   note?: Maybe<Scalars['String']['output']>;
@@ -265,6 +277,8 @@ export type CreateCoercionFactorInput = {
   description: Scalars['String']['input'];
   /** the date from which it applies, where a source gives one */
   effectiveFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** how exactly the source dates effectiveFrom (DAY if not given) */
+  effectiveFromPrecision?: InputMaybe<DatePrecision>;
   /** the editors' notes */
   note?: InputMaybe<Scalars['String']['input']>;
   /** the regions it applies to; none for all occupied territories */
@@ -289,6 +303,8 @@ export type CreateCoercionFactorSuccess = {
 
 /** A figure one report states for one region, metric and period. */
 export type CreateRecruitmentFigureInput = {
+  /** who the source says stands behind the figure, where that is not the report's publisher */
+  attributedTo?: InputMaybe<Scalars['String']['input']>;
   /** what the figure counts */
   metric: RecruitmentMetric;
   /** how the figure was read from its source */
@@ -297,14 +313,28 @@ export type CreateRecruitmentFigureInput = {
   periodAsStated?: InputMaybe<Scalars['String']['input']>;
   /** last day of the period */
   periodEnd: Scalars['Date']['input'];
+  /** how exactly the source dates the end (DAY if not given) */
+  periodEndPrecision?: InputMaybe<DatePrecision>;
+  /** FLOW (default), CUMULATIVE (a running total to periodEnd) or SNAPSHOT */
+  periodKind?: InputMaybe<PeriodKind>;
   /** first day of the period */
   periodStart: Scalars['Date']['input'];
+  /** how exactly the source dates the start (DAY if not given) */
+  periodStartPrecision?: InputMaybe<DatePrecision>;
+  /** the sentence that states the figure, in the source's language */
+  quote?: InputMaybe<Scalars['String']['input']>;
+  /** the same sentence in English */
+  quoteEn?: InputMaybe<Scalars['String']['input']>;
   /** the region, by ISO 3166-2 code or UA-TOT */
   regionCode: Scalars['String']['input'];
   /** the ID of the report that states it */
   report: Scalars['ID']['input'];
+  /** the unit of the value; the metric's default unit if not given */
+  unit?: InputMaybe<Unit>;
   /** the number as stated */
   value: QualifiedNumberInput;
+  /** how relays of the report word the figure, one per publication (by URL); given, it replaces the figure's variants */
+  variants?: InputMaybe<Array<FigureVariantInput>>;
 };
 
 /** The created figure, or why nothing was written. */
@@ -329,12 +359,18 @@ export type CreateReportInput = {
   periodStart?: InputMaybe<Scalars['Date']['input']>;
   /** the date of publication, where known */
   publishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** how exactly publishedOn is known (DAY if not given); a coarser date is the first day of its month/quarter/year */
+  publishedOnPrecision?: InputMaybe<DatePrecision>;
   /** the organisation that issued it */
   publisher: Scalars['String']['input'];
   /** stable, URL-safe identifier, e.g. nrc-2024-11-recruitment */
   slug: Scalars['String']['input'];
+  /** who the report comes from; UKRAINIAN_OFFICIAL if not given */
+  sourceKind?: InputMaybe<SourceKind>;
   /** where the report can be read (http or https) */
   sourceUrl?: InputMaybe<Scalars['String']['input']>;
+  /** the person who made the statement, where one is named */
+  speaker?: InputMaybe<Scalars['String']['input']>;
   /** a short summary of the findings */
   summary?: InputMaybe<Scalars['String']['input']>;
   /** the title as published */
@@ -354,6 +390,8 @@ export type CreateReportSuccess = {
 /** A place where stated figures cannot all be right, found by comparing their bounds. */
 export type DataQualityIssue = {
   __typename?: 'DataQualityIssue';
+  /** the figures the issue is about, the one it is about first (for REGIONS_EXCEED_TOTAL and GROUP_MEMBERS_CONFLICT the group's, then its members') */
+  figures: Array<RecruitmentFigure>;
   /** what sort of disagreement */
   kind: DataQualityIssueKind;
   /** the disagreement in words, with the figures and reports involved */
@@ -370,10 +408,27 @@ export type DataQualityIssue = {
 export type DataQualityIssueKind =
   /** two reports state incompatible figures for the same region, metric and period */
   | 'CONFLICTING_REPORTS'
+  /** a running total is smaller than an earlier running total of the same region and metric from the same or an earlier start */
+  | 'CUMULATIVE_DECREASE'
+  /** a figure for a group of regions cannot be reconciled with the figures stated for its members, e.g. the group's fulfilment below every member's */
+  | 'GROUP_MEMBERS_CONFLICT'
   /** a stated percentage disagrees with the one computed from stated counts */
   | 'PERCENT_MISMATCH'
   /** the regions' figures add up to more than the figure for the group that holds them */
-  | 'REGIONS_EXCEED_TOTAL';
+  | 'REGIONS_EXCEED_TOTAL'
+  /** relays of one report word the same figure differently */
+  | 'RELAY_VARIANT';
+
+/** How exactly a source dates something: 'early December 2024' is MONTH, 'mid-2019' is YEAR. A coarse date is stored as the first day of its month/quarter/year where it starts something and the last day where it ends a period. */
+export type DatePrecision =
+  /** to the day */
+  | 'DAY'
+  /** to the month */
+  | 'MONTH'
+  /** to the quarter */
+  | 'QUARTER'
+  /** to the year */
+  | 'YEAR';
 
 /** A coercion factor to delete, with the version you read. */
 export type DeleteCoercionFactorInput = {
@@ -455,6 +510,31 @@ export type FieldIssue = {
   path: Array<Scalars['String']['output']>;
 };
 
+/** How one relay of a report words a figure, where it differs from the wording the figure keeps. */
+export type FigureVariant = {
+  __typename?: 'FigureVariant';
+  /** what the editors make of the difference */
+  note?: Maybe<Scalars['String']['output']>;
+  /** the period in this relay's words */
+  periodAsStated?: Maybe<Scalars['String']['output']>;
+  /** the relay (one of the report's publications) that words it this way */
+  publication: ReportPublication;
+  /** the number as this relay states it, with the bounds its wording implies */
+  value: QualifiedNumber;
+};
+
+/** How one relay of the report words the figure. */
+export type FigureVariantInput = {
+  /** what the editors make of the difference */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** the period in this relay's words */
+  periodAsStated?: InputMaybe<Scalars['String']['input']>;
+  /** the URL of one of the report's publications */
+  publicationUrl: Scalars['String']['input'];
+  /** the number as this relay states it */
+  value: QualifiedNumberInput;
+};
+
 /** What an import changed, or with dryRun, would change. */
 export type ImportReportBundlePayload = {
   __typename?: 'ImportReportBundlePayload';
@@ -518,6 +598,38 @@ export type LinkCoercionFactorToReportSuccess = {
   coercionFactor: CoercionFactor;
 };
 
+/** What a metric counts, and the rules the data-quality checks apply to it. */
+export type MetricDefinition = {
+  __typename?: 'MetricDefinition';
+  /** whether the figures of a group's member regions add up to the group's, so that together they cannot exceed it */
+  additive: Scalars['Boolean']['output'];
+  /** the units its figures may be in; a figure in another unit is refused */
+  allowedUnits: Array<Unit>;
+  /** the unit its figures are usually in */
+  defaultUnit: Unit;
+  /** for a percentage of one metric over another: the metric it is a percentage of, e.g. PLANNED_RECRUITS */
+  denominator?: Maybe<RecruitmentMetric>;
+  /** what its figures count */
+  description: Scalars['String']['output'];
+  /** count, plan, percentage or amount */
+  kind: MetricKind;
+  /** the metric */
+  metric: RecruitmentMetric;
+  /** for a percentage of one metric over another: the metric divided, e.g. CONTRACTS_SIGNED */
+  numerator?: Maybe<RecruitmentMetric>;
+};
+
+/** What sort of quantity a metric is, which decides the comparisons that make sense for it. */
+export type MetricKind =
+  /** a sum of money */
+  | 'AMOUNT'
+  /** people counted over a period (or up to a date, for running totals): a count over part of a period cannot exceed the count over all of it */
+  | 'COUNT'
+  /** a percentage; not additive */
+  | 'PERCENTAGE'
+  /** a number the occupying authorities planned */
+  | 'PLAN';
+
 /** Writes. Every field needs a token (`Authorization: Bearer <token>`) with the EDITOR or ADMIN role, and every change is recorded in the audit log in the same transaction. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -541,6 +653,8 @@ export type Mutation = {
   linkCoercionFactorToReport: LinkCoercionFactorToReportResult;
   /** Puts a row back as the entry recorded it before the change (ADMIN only). A deleted row returns exactly, with its id, and with the rows its deletion took along (figures, publications, links); an overwritten row gets its earlier content and a new version. */
   restoreFromAudit: RestoreFromAuditResult;
+  /** Sets which regions a group is made of (ADMIN). A group cannot contain itself, directly or through another group, nor a region twice. */
+  setRegionGroupMembers: SetRegionGroupMembersResult;
   /** Removes the link between a coercion factor and a region (EDITOR or ADMIN). */
   unlinkCoercionFactorFromRegion: UnlinkCoercionFactorFromRegionResult;
   /** Removes the link between a coercion factor and a report (EDITOR or ADMIN). */
@@ -616,6 +730,12 @@ export type MutationRestoreFromAuditArgs = {
 
 
 /** Writes. Every field needs a token (`Authorization: Bearer <token>`) with the EDITOR or ADMIN role, and every change is recorded in the audit log in the same transaction. */
+export type MutationSetRegionGroupMembersArgs = {
+  input: SetRegionGroupMembersInput;
+};
+
+
+/** Writes. Every field needs a token (`Authorization: Bearer <token>`) with the EDITOR or ADMIN role, and every change is recorded in the audit log in the same transaction. */
 export type MutationUnlinkCoercionFactorFromRegionArgs = {
   input: UnlinkCoercionFactorFromRegionInput;
 };
@@ -674,6 +794,15 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
 };
+
+/** What a figure counts over its period. */
+export type PeriodKind =
+  /** a running total from periodStart up to periodEnd, e.g. Crimeans conscripted since 2015; a later total from the same or an earlier start cannot be smaller */
+  | 'CUMULATIVE'
+  /** what happened between periodStart and periodEnd, e.g. contracts signed in 2024 */
+  | 'FLOW'
+  /** a state at periodEnd, e.g. a share of personnel or a payment in force */
+  | 'SNAPSHOT';
 
 /** A number as a source states it, with the bounds that the statement implies (low/best/high). */
 export type QualifiedNumber = {
@@ -738,6 +867,8 @@ export type Query = {
   coercionFactors: CoercionFactorConnection;
   /** Where stated figures cannot all be right: percentages that disagree with counts, regions that add up to more than their total, reports that contradict each other. Ordered by kind, region and metric; at most 500 of each kind. */
   dataQualityIssues: Array<DataQualityIssue>;
+  /** Every metric with its definition, in a stable order (plans and counts of contracts first). */
+  metrics: Array<MetricDefinition>;
   /** Any object by its global ID; null when the ID is well formed but names nothing. */
   node?: Maybe<Node>;
   /** Objects by global ID, in the order asked; null for each ID that names nothing. */
@@ -861,6 +992,8 @@ export type QuerySearchArgs = {
 /** One figure that one report states for one region and period. */
 export type RecruitmentFigure = Node & {
   __typename?: 'RecruitmentFigure';
+  /** who the source says stands behind the figure, where that is not the report's publisher, e.g. 'intelligence documents, confirmed by the Russian side' */
+  attributedTo?: Maybe<Scalars['String']['output']>;
   /** when this record was added to the dataset */
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
@@ -872,16 +1005,30 @@ export type RecruitmentFigure = Node & {
   periodAsStated?: Maybe<Scalars['String']['output']>;
   /** last day of the period the figure covers */
   periodEnd: Scalars['Date']['output'];
+  /** how exactly the source dates the end of the period (periodEnd is the last day of that month/quarter/year) */
+  periodEndPrecision: DatePrecision;
+  /** FLOW (a count over the period), CUMULATIVE (a running total from periodStart to the as-of date periodEnd) or SNAPSHOT (a state at periodEnd) */
+  periodKind: PeriodKind;
   /** first day of the period the figure covers */
   periodStart: Scalars['Date']['output'];
+  /** how exactly the source dates the start of the period (periodStart is the first day of that month/quarter/year) */
+  periodStartPrecision: DatePrecision;
+  /** the sentence that states the figure, in the source's language */
+  quote?: Maybe<Scalars['String']['output']>;
+  /** the same sentence in English, where the source is not in English */
+  quoteEn?: Maybe<Scalars['String']['output']>;
   /** the region (or group of regions) the figure is for */
   region: Region;
   /** the report that states this figure: its source */
   report: Report;
+  /** the unit of the value (the metric's default unit unless the source uses another) */
+  unit: Unit;
   /** when this record last changed */
   updatedAt: Scalars['DateTime']['output'];
   /** the number with its qualifier and bounds */
   value: QualifiedNumber;
+  /** how relays of the report word this figure, where they differ */
+  variants: Array<FigureVariant>;
   /** incremented on every change; updates must carry the version they read */
   version: Scalars['Int']['output'];
 };
@@ -908,12 +1055,16 @@ export type RecruitmentFigureFilter = {
   metrics?: InputMaybe<Array<RecruitmentMetric>>;
   /** keep figures whose period overlaps [periodFrom, periodTo] */
   periodFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** only these period kinds */
+  periodKinds?: InputMaybe<Array<PeriodKind>>;
   /** keep figures whose period overlaps [periodFrom, periodTo] */
   periodTo?: InputMaybe<Scalars['Date']['input']>;
   /** ISO 3166-2 codes, or UA-TOT; only figures stated for these regions themselves */
   regionCodes?: InputMaybe<Array<Scalars['String']['input']>>;
   /** slugs of the reports stating the figures */
   reportSlugs?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** only figures in these units */
+  units?: InputMaybe<Array<Unit>>;
 };
 
 /** An ordering of recruitment figures. The default is PERIOD_END DESC: newest first. */
@@ -935,14 +1086,28 @@ export type RecruitmentFigureOrderField =
 
 /** What a recruitment figure counts. */
 export type RecruitmentMetric =
+  /** people called up for compulsory military service: one conscription campaign, or a running total of them */
+  | 'CONSCRIPTED'
   /** the number of people who signed a military service contract in the period */
   | 'CONTRACTS_SIGNED'
+  /** residents of the occupied territories killed while serving in Russia's forces */
+  | 'KILLED'
+  /** people mobilised into Russia's forces or the occupation formations outside regular conscription (sources mostly call it forced mobilisation) */
+  | 'MOBILISED'
+  /** a payment offered to recruits, in the figure's unit */
+  | 'PAYMENT_AMOUNT'
+  /** the number of conscripts the occupying authorities planned to call up */
+  | 'PLANNED_CONSCRIPTS'
+  /** the number of people the occupying authorities planned to mobilise */
+  | 'PLANNED_MOBILISATION'
   /** the number of recruits the occupying authorities planned for the period */
   | 'PLANNED_RECRUITS'
   /** contracts signed as a percentage of the plan, as the source reports it */
-  | 'PLAN_FULFILMENT_PERCENT';
+  | 'PLAN_FULFILMENT_PERCENT'
+  /** residents of the occupied territories as a percentage of the personnel of a force or unit */
+  | 'SHARE_OF_PERSONNEL_PERCENT';
 
-/** What the sources say of one region's recruitment in one calendar year, and what follows from it. For each metric the summary uses the figure whose period ends latest in the year (then the latest published); a figure whose period spans two years counts in the year it ends. See docs/analytics.md. */
+/** What one report says of one region's recruitment in one calendar year, and what follows from it. Every number comes from one report (sources), picked by a documented rule; the other reports stating figures for the region and year are otherSources. For each metric the summary uses that report's figure whose period ends latest in the year; a figure whose period spans two years counts in the year it ends. See docs/analytics.md. */
 export type RecruitmentSummary = {
   __typename?: 'RecruitmentSummary';
   /** contractsSigned / plannedRecruits x 100, where both are stated, with the contracts of fulfilmentBasis and a plan whose period covers theirs */
@@ -953,19 +1118,21 @@ export type RecruitmentSummary = {
   contractsPeriodEnd?: Maybe<Scalars['Date']['output']>;
   /** the contracts signed, as stated, for the period ending latest in the year */
   contractsSigned?: Maybe<QualifiedNumber>;
-  /** the figures the summary uses (at most one per metric, plus the fulfilment basis): each leads to the report that states it */
+  /** the figures the summary uses, all from its one report (sources): for every metric and unit it states, the one whose period ends latest in the year, plus the fulfilment basis; each leads to its sentence in the report */
   figures: Array<RecruitmentFigure>;
   /** the contracts figure that computedFulfilmentPercent, impliedPlannedRecruits and consistency divide: the one stated for the reported percentage's own period where there is one (a percentage is measured on one period), otherwise contractsSigned */
   fulfilmentBasis?: Maybe<RecruitmentFigure>;
   /** contractsSigned / reportedFulfilmentPercent x 100, where contracts and percentage are stated for the same period (the contracts of fulfilmentBasis) */
   impliedPlannedRecruits?: Maybe<Estimate>;
+  /** reports that state figures for this region and year which the summary did not combine with the ones it used, in the order of the rule; compare them in dataQualityIssues */
+  otherSources: Array<Report>;
   /** the plan for the year, as stated */
   plannedRecruits?: Maybe<QualifiedNumber>;
   /** the region summarised */
   region: Region;
   /** the plan fulfilment percentage, as stated */
   reportedFulfilmentPercent?: Maybe<QualifiedNumber>;
-  /** the reports the summary draws on: every report stating a figure for the region in the year, latest published first */
+  /** the report the summary draws on: every number of a summary comes from one report, picked by the rule in docs/analytics.md (most of plan, count and percentage stated; then the latest figures; then the latest published) */
   sources: Array<Report>;
   /** the calendar year: figures whose period ends in it */
   year: Scalars['Int']['output'];
@@ -974,20 +1141,24 @@ export type RecruitmentSummary = {
 /** A region of Ukraine occupied in whole or in part, or a group of such regions. */
 export type Region = Node & {
   __typename?: 'Region';
-  /** the regions this group holds, by code */
+  /** the regions whose primary group this is, by code (for UA-TOT the same as members) */
   children: Array<Region>;
   /** ISO 3166-2 code (UA-14 Donetsk, UA-09 Luhansk, UA-23 Zaporizhzhia, UA-65 Kherson, UA-43 Crimea, UA-40 Sevastopol); UA-TOT for all temporarily occupied territories */
   code: Scalars['String']['output'];
+  /** the groups this region belongs to, e.g. UA-TOT and UA-SOUTH, by code */
+  groups: Array<Region>;
   id: Scalars['ID']['output'];
   /** KATOTTG code of the unit, where it has one */
   katottg?: Maybe<Scalars['String']['output']>;
   /** oblast, autonomous republic, city with special status, or a group */
   kind: RegionKind;
+  /** for a group: the regions it is made of, by code; a figure for the group covers exactly these */
+  members: Array<Region>;
   /** official English name */
   nameEn: Scalars['String']['output'];
   /** official Ukrainian name */
   nameUk: Scalars['String']['output'];
-  /** the group this region belongs to */
+  /** the region's primary group (UA-TOT for the six occupied regions); a region may be in several groups: see groups */
   parent?: Maybe<Region>;
   /** The figures stated for this region itself (for UA-TOT: for all occupied territories together, not the sum of its children). */
   recruitmentFigures: RecruitmentFigureConnection;
@@ -1020,6 +1191,10 @@ export type RegionKind =
   | 'AUTONOMOUS_REPUBLIC'
   /** a city with special status (Sevastopol) */
   | 'CITY_WITH_SPECIAL_STATUS'
+  /** a country, e.g. Russia as a whole */
+  | 'COUNTRY'
+  /** a Russian military district, e.g. the Southern Military District */
+  | 'MILITARY_DISTRICT'
   /** an oblast (province) */
   | 'OBLAST';
 
@@ -1043,14 +1218,20 @@ export type Report = Node & {
   publications: Array<ReportPublication>;
   /** the date of publication, where known */
   publishedOn?: Maybe<Scalars['Date']['output']>;
+  /** how exactly publishedOn is known (it is the first day of that month/quarter/year) */
+  publishedOnPrecision: DatePrecision;
   /** the organisation that issued the report, e.g. National Resistance Center */
   publisher: Scalars['String']['output'];
   /** The figures this report states. */
   recruitmentFigures: RecruitmentFigureConnection;
   /** stable, URL-safe identifier */
   slug: Scalars['String']['output'];
+  /** who the report comes from: a Ukrainian official, an NGO, the UN, ... */
+  sourceKind: SourceKind;
   /** where the report (or the relay it was read from) can be read */
   sourceUrl?: Maybe<Scalars['String']['output']>;
+  /** the person who made the statement, where one is named, e.g. 'Vladyslav Voloshyn, spokesman of the Southern Defence Forces' */
+  speaker?: Maybe<Scalars['String']['output']>;
   /** what the report finds, in the editors' words */
   summary?: Maybe<Scalars['String']['output']>;
   /** the title, in English (the editors' own where the source has none) */
@@ -1126,6 +1307,8 @@ export type ReportPublication = {
   outlet: Scalars['String']['output'];
   /** when this outlet published it, where known */
   publishedOn?: Maybe<Scalars['Date']['output']>;
+  /** how exactly publishedOn is known (it is the first day of that month/quarter/year) */
+  publishedOnPrecision: DatePrecision;
   /** where this publication can be read */
   url: Scalars['String']['output'];
 };
@@ -1161,6 +1344,41 @@ export type SearchResultEdge = {
   rank: Scalars['Float']['output'];
 };
 
+/** The whole list of regions a group is made of; it replaces the present list. */
+export type SetRegionGroupMembersInput = {
+  /** the group, e.g. UA-SOUTH (a region of kind AGGREGATE, COUNTRY or MILITARY_DISTRICT) */
+  groupCode: Scalars['String']['input'];
+  /** the codes of its members, each once; not the group itself */
+  memberCodes: Array<Scalars['String']['input']>;
+};
+
+/** The group with its new members, or why nothing was written. */
+export type SetRegionGroupMembersResult = BaseError | ConflictError | NotFoundError | SetRegionGroupMembersSuccess | ValidationError;
+
+/** The members were set. */
+export type SetRegionGroupMembersSuccess = {
+  __typename?: 'SetRegionGroupMembersSuccess';
+  /** the group as it now is */
+  region: Region;
+};
+
+/** Who a report comes from, so that a reader can weigh it: none of them is neutral. */
+export type SourceKind =
+  /** the UN, OHCHR or another international body */
+  | 'INTERNATIONAL_ORGANISATION'
+  /** a news outlet's own reporting */
+  | 'MEDIA'
+  /** a human-rights or civil-society organisation, e.g. the Crimean Human Rights Group */
+  | 'NGO'
+  /** a research institute or think tank */
+  | 'RESEARCH'
+  /** the Russian government, its armed forces or the occupation authorities */
+  | 'RUSSIAN_OFFICIAL'
+  /** Ukraine's military intelligence or armed forces, or an official citing their intelligence */
+  | 'UKRAINIAN_MILITARY'
+  /** a Ukrainian government body or official, e.g. the National Resistance Center, a ministry, the Mission in Crimea, the Coordination HQ for POWs */
+  | 'UKRAINIAN_OFFICIAL';
+
 /** Someone changed the record after you read it. Nothing was written: read it again, and reapply your change to the current version. */
 export type StaleWriteError = Error & {
   __typename?: 'StaleWriteError';
@@ -1182,6 +1400,17 @@ export type TokenRole =
   | 'ADMIN'
   /** create, correct and delete reports, figures and coercion factors; import bundles */
   | 'EDITOR';
+
+/** The unit a figure's value is in. */
+export type Unit =
+  /** a percentage */
+  | 'PERCENT'
+  /** people */
+  | 'PERSONS'
+  /** Russian roubles */
+  | 'RUB'
+  /** US dollars */
+  | 'USD';
 
 /** A region a coercion factor no longer applies to. */
 export type UnlinkCoercionFactorFromRegionInput = {
@@ -1229,6 +1458,8 @@ export type UpdateCoercionFactorInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** the date from which it applies; null if none is given */
   effectiveFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** how exactly the source dates effectiveFrom */
+  effectiveFromPrecision?: InputMaybe<DatePrecision>;
   /** the CoercionFactor.version you read */
   expectedVersion: Scalars['Int']['input'];
   /** the factor to change */
@@ -1253,6 +1484,8 @@ export type UpdateCoercionFactorSuccess = {
 
 /** Corrections to a figure. Fields left out stay as they are; null clears an optional field; a value given replaces the whole value, bounds re-derived. Refused (StaleWriteError) unless expectedVersion is the version stored. */
 export type UpdateRecruitmentFigureInput = {
+  /** who the source says stands behind the figure, where that is not the report's publisher */
+  attributedTo?: InputMaybe<Scalars['String']['input']>;
   /** the RecruitmentFigure.version you read */
   expectedVersion: Scalars['Int']['input'];
   /** the figure to correct */
@@ -1265,12 +1498,26 @@ export type UpdateRecruitmentFigureInput = {
   periodAsStated?: InputMaybe<Scalars['String']['input']>;
   /** last day of the period */
   periodEnd?: InputMaybe<Scalars['Date']['input']>;
+  /** how exactly the source dates the end (DAY if not given) */
+  periodEndPrecision?: InputMaybe<DatePrecision>;
+  /** FLOW (default), CUMULATIVE (a running total to periodEnd) or SNAPSHOT */
+  periodKind?: InputMaybe<PeriodKind>;
   /** first day of the period */
   periodStart?: InputMaybe<Scalars['Date']['input']>;
+  /** how exactly the source dates the start (DAY if not given) */
+  periodStartPrecision?: InputMaybe<DatePrecision>;
+  /** the sentence that states the figure, in the source's language */
+  quote?: InputMaybe<Scalars['String']['input']>;
+  /** the same sentence in English */
+  quoteEn?: InputMaybe<Scalars['String']['input']>;
   /** the region, by ISO 3166-2 code or UA-TOT */
   regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** the unit of the value; the metric's default unit if not given */
+  unit?: InputMaybe<Unit>;
   /** the number as stated; replaces the whole value */
   value?: InputMaybe<QualifiedNumberInput>;
+  /** how relays of the report word the figure, one per publication (by URL); given, it replaces the figure's variants */
+  variants?: InputMaybe<Array<FigureVariantInput>>;
 };
 
 /** The updated figure, or why nothing was written. */
@@ -1299,12 +1546,18 @@ export type UpdateReportInput = {
   periodStart?: InputMaybe<Scalars['Date']['input']>;
   /** the date of publication; null if unknown */
   publishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** how exactly publishedOn is known */
+  publishedOnPrecision?: InputMaybe<DatePrecision>;
   /** the organisation that issued it */
   publisher?: InputMaybe<Scalars['String']['input']>;
   /** a new slug (links to the old one stop working) */
   slug?: InputMaybe<Scalars['String']['input']>;
+  /** who the report comes from */
+  sourceKind?: InputMaybe<SourceKind>;
   /** where the report can be read (http or https) */
   sourceUrl?: InputMaybe<Scalars['String']['input']>;
+  /** the person who made the statement; null if none is named */
+  speaker?: InputMaybe<Scalars['String']['input']>;
   /** a short summary of the findings */
   summary?: InputMaybe<Scalars['String']['input']>;
   /** the title as published */

@@ -1,0 +1,2 @@
+CREATE INDEX "recruitment_figures_region_metric_start_idx" ON "recruitment_figures" ("region_id","metric","period_start","period_end");--> statement-breakpoint
+CREATE INDEX "recruitment_figures_cumulative_idx" ON "recruitment_figures" ("region_id","metric","period_end") WHERE "period_kind" = 'CUMULATIVE';
