@@ -465,6 +465,9 @@ describe('explorer codebook page', () => {
 
 // The page's own operations over every encoded source (data/reports), read back through the page's own
 // modules: what the explorer draws is what these return.
+
+/** The SQL statements each of the page's operations sends, whatever the data holds. */
+const EXPLORER_STATEMENTS = { year: 0, series: 0, dataset: 0 };
 describe('explorer operations over the encoded sources', () => {
   let s: TestApp;
   beforeAll(async () => {
@@ -543,6 +546,18 @@ describe('explorer operations over the encoded sources', () => {
     expect(crimea.figures.map((f: any) => f.value.asStated)).toEqual(expect.arrayContaining(['at least 53,000 residents']));
     const warned = issuesByFigure(data.dataQualityIssues.filter((i: any) => i.kind === 'CUMULATIVE_DECREASE'));
     for (const f of crimea.figures) expect(warned.has(f.id), f.value.asStated).toBe(false);
+  });
+
+  it('sends as many statements for a year of 37 figures from 14 reports as for one of 7 from 2 (no N+1)', async () => {
+    const { YEAR_QUERY, SERIES_QUERY, DATASET_QUERY, yearVariables } = await pageModule('api.js');
+    const count = async (query: string, variables = {}) => {
+      s.database.statements.length = 0;
+      await s.execute(query, variables);
+      return s.database.statements.length;
+    };
+    const big = await count(YEAR_QUERY, yearVariables(2024));
+    expect(await count(YEAR_QUERY, yearVariables(2026))).toBe(big);
+    expect({ year: big, series: await count(SERIES_QUERY), dataset: await count(DATASET_QUERY) }).toEqual(EXPLORER_STATEMENTS);
   });
 
   it('Cite this: the licence, and once a release is cut, its version, citation and CSV download', async () => {
