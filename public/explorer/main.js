@@ -456,10 +456,17 @@ function renderSeries(series) {
       ),
     ),
   );
+  // Whether the series falls (the check for running totals) first, then every warning naming its figures.
+  const falls = issues.filter((i) => i.kind === 'CUMULATIVE_DECREASE').length;
   $('#series-warnings').replaceChildren(
-    issues.length
-      ? warningList(issues)
-      : h('p', { className: 'notice' }, 'No warning names these figures: no running total here lies wholly below an earlier one.'),
+    h(
+      'p',
+      { className: 'notice', id: 'series-verdict' },
+      falls
+        ? `${plural(falls, 'warning')}: a running total of this series lies wholly below an earlier one (see below).`
+        : 'No running total of this series lies wholly below an earlier one from the same or an earlier start.',
+    ),
+    issues.length ? warningList(issues) : h('p', { className: 'help' }, 'No other warning names these figures.'),
   );
 }
 

@@ -185,7 +185,13 @@ describe.skipIf(!hasChromium)('the explorer over every source, in a browser', { 
       const first = page.locator('#series-table tbody tr').first();
       expect(await first.locator('th').textContent()).toBe('Nov 2017');
       expect(await page.locator('#series-table').textContent()).toContain('at least 53,000 residents');
-      expect(await page.locator('#series-warnings').textContent()).toContain('No warning names these figures');
+      // a consistent series: no running total falls; the warnings under it are relays' wordings
+      expect(await page.locator('#series-warnings li[data-kind="CUMULATIVE_DECREASE"]').count()).toBe(0);
+      expect(await page.locator('#series-verdict').textContent()).toBe('No running total of this series lies wholly below an earlier one from the same or an earlier start.');
+      const seriesWarnings = await page.locator('#series-warnings .warnings > li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')));
+      expect(seriesWarnings.length).toBeGreaterThan(0);
+      expect(new Set(seriesWarnings)).toEqual(new Set(['RELAY_VARIANT']));
+      expect(await page.locator('#series-warnings').textContent()).toContain('Intent.press: "близько 50 тисяч"');
       expect(problems.errors).toEqual([]);
       await screenshot(page, 'explorer-series-crimea.png');
     } finally {
@@ -223,6 +229,7 @@ describe.skipIf(!hasChromium)('the explorer over every source, in a browser', { 
       await screenshot(page, 'explorer-cite.png', { fullPage: false });
 
       await page.locator('#codebook-link').click();
+      await page.waitForURL(/\/explorer\/codebook\.html$/);
       await page.waitForFunction(() => document.body.dataset.state !== 'loading');
       expect(await page.locator('body').getAttribute('data-state')).toBe('ready');
       expect(await page.locator('#codebook h1').textContent()).toMatch(/^Codebook/);
