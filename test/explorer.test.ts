@@ -449,6 +449,11 @@ describe('explorer codebook page', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toMatch(/<script type="module" src="\/explorer\/v\/[\w-]{12}\/codebook\.js">/);
+    // the explorer links to it by its own (revalidated) URL, which is served; so is every page link
+    const links = [...(await (await get('/')).text()).matchAll(/<a\b[^>]*href="(\/explorer\/[^"]*)"/g)].map((m) => m[1]!);
+    expect(links).toContain('/explorer/codebook.html');
+    for (const link of links) expect((await get(link)).status, link).toBe(200);
+    expect((await get(CODEBOOK_PATH)).status).toBe(200);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'codebook-'));
     try {
       const file = path.join(dir, 'codebook.md');

@@ -85,10 +85,11 @@ export function loadExplorerAssets(dir = EXPLORER_DIR, codebookFile = CODEBOOK_F
   for (const f of files) {
     let body: Uint8Array | string = f.body;
     if (f.name.endsWith('.html')) {
-      // Pages load the versioned files; their own URLs are revalidated. The explorer is also at /.
+      // Pages load their scripts and stylesheets from the versioned URLs; links between pages keep the
+      // pages' own URLs, which are revalidated. The explorer is also at /.
       body = f.body
         .toString('utf8')
-        .replaceAll(`"${EXPLORER_ASSET_PREFIX}`, `"${versioned}`)
+        .replace(/(<(?:script|link)\b[^>]*\b(?:src|href)=")\/explorer\//g, `$1${versioned}`)
         .replaceAll(`"${CHART_JS_PATH}"`, `"${chartVersioned}"`);
       const page = createAsset(body, f.type, { cacheControl: REVALIDATE, headers });
       if (f.name === 'index.html') routes.set('/', page);
