@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium)('the explorer over every source, in a browser', { 
       expect(plans.points.find((p) => p.region === 'UA-23')!.label).toMatch(/^about 530 · 2026$/);
       expect(await page.locator('#sources-heading').textContent()).toBe('Every source, 2026');
       expect(problems.errors).toEqual([]);
-      await screenshot(page, 'explorer-plans-2026.png');
+      await screenshot(page, 'explorer-plans-2026.png', { selector: '#sources' });
     } finally {
       await page.close();
     }
@@ -193,7 +193,7 @@ describe.skipIf(!hasChromium)('the explorer over every source, in a browser', { 
       expect(new Set(seriesWarnings)).toEqual(new Set(['RELAY_VARIANT']));
       expect(await page.locator('#series-warnings').textContent()).toContain('Intent.press: "близько 50 тисяч"');
       expect(problems.errors).toEqual([]);
-      await screenshot(page, 'explorer-series-crimea.png');
+      await screenshot(page, 'explorer-series-crimea.png', { selector: '#series' });
     } finally {
       await page.close();
     }
@@ -225,8 +225,7 @@ describe.skipIf(!hasChromium)('the explorer over every source, in a browser', { 
       expect(csv.status()).toBe(200);
       expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
       expect(await csv.text()).toContain('only 4,000');
-      await page.locator('#cite').scrollIntoViewIfNeeded();
-      await screenshot(page, 'explorer-cite.png', { fullPage: false });
+      await screenshot(page, 'explorer-cite.png', { selector: '#cite' });
 
       await page.locator('#codebook-link').click();
       await page.waitForURL(/\/explorer\/codebook\.html$/);
