@@ -188,45 +188,41 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
         'membersLow', t.min_low, 'membersHigh', case when t.ratio then t.max_high else t.sum_high end,
         'members', mf.members)
     from (
-      -- set-based: every (group figure of the year, member) pair's bounds in one aggregation, then the
-      -- groups whose every member is stated
-      select t.*, d.numerator_metric is not null as ratio, s.min_low, s.max_high, s.sum_high
+      -- the members' bounds depend only on the group's (region, metric, unit, period kind, period), which
+      -- the nine or so reports stating a figure for it share: per such group period and member, one
+      -- covering index probe aggregates the member's figures; the group figures are joined to the result
+      select t.*, s.ratio, s.min_low, s.max_high, s.sum_high
       from (
-        select m.group_figure_id, count(*) as stated, count(m.high) as bounded, min(m.low) as min_low,
-          max(m.high) as max_high, sum(m.high) as sum_high
+        select k.region_id, k.metric, k.unit, k.period_kind, k.period_start, k.period_end, k.ratio,
+          count(*) as stated, count(m.high) as bounded, min(m.low) as min_low, max(m.high) as max_high, sum(m.high) as sum_high
         from (
-          select p.group_figure_id, p.member_id, min(coalesce(p.low, 0)) as low,
-            -- over exactly the group's period, and only where every such figure is bounded
-            case when count(*) filter (where p.exact) > 0 and bool_and(p.high is not null) filter (where p.exact)
-                 then max(p.high) filter (where p.exact) end as high
-          from (
-            -- additive counts: member figures over exactly the group's period (an equality join)
-            select t.id as group_figure_id, rm.member_id, f.low, f.high, true as exact
-            from recruitment_figures t
-            join metric_definitions d on d.metric = t.metric and d.additive
-            join region_memberships rm on rm.group_id = t.region_id
-            join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.period_start = t.period_start
-              and f.period_end = t.period_end and f.unit = t.unit and f.period_kind = t.period_kind
-            where ${inYear(sql`t.period_end`)}
-            union all
-            -- ratios: also member figures from the same start to an earlier end, as lower bounds
-            select t.id, rm.member_id, f.low, f.high, f.period_end = t.period_end
-            from recruitment_figures t
-            join metric_definitions d on d.metric = t.metric and d.numerator_metric is not null
-            join region_memberships rm on rm.group_id = t.region_id
-            join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.period_start = t.period_start
-              and f.period_end <= t.period_end and f.period_end >= t.period_start and f.unit = t.unit and f.period_kind = t.period_kind
-            where ${inYear(sql`t.period_end`)}
-          ) p
-          group by p.group_figure_id, p.member_id
+          select distinct t.region_id, t.metric, t.unit, t.period_kind, t.period_start, t.period_end, d.numerator_metric is not null as ratio
+          from recruitment_figures t
+          join metric_definitions d on d.metric = t.metric and (d.additive or d.numerator_metric is not null)
+          where ${inYear(sql`t.period_end`)} and t.region_id in (select group_id from region_memberships)
+        ) k
+        join region_memberships rm on rm.group_id = k.region_id
+        cross join lateral (
+          -- additive counts: member figures over exactly the group's period; ratios also those from the
+          -- same start to an earlier end, as lower bounds. The high only over exactly the group's period,
+          -- and only where every such figure is bounded.
+          select count(*) as n, min(coalesce(f.low, 0)) as low,
+            case when count(*) filter (where f.period_end = k.period_end) > 0
+                  and bool_and(f.high is not null) filter (where f.period_end = k.period_end)
+                 then max(f.high) filter (where f.period_end = k.period_end) end as high
+          from recruitment_figures f
+          where f.region_id = rm.member_id and f.metric = k.metric and f.period_start = k.period_start
+            and f.period_end <= k.period_end and (k.ratio or f.period_end = k.period_end)
+            and f.unit = k.unit and f.period_kind = k.period_kind
         ) m
-        group by m.group_figure_id
+        where m.n > 0
+        group by k.region_id, k.metric, k.unit, k.period_kind, k.period_start, k.period_end, k.ratio
       ) s
-      join recruitment_figures t on t.id = s.group_figure_id
-      join metric_definitions d on d.metric = t.metric
+      join recruitment_figures t on t.region_id = s.region_id and t.metric = s.metric and t.period_start = s.period_start
+        and t.period_end = s.period_end and t.unit = s.unit and t.period_kind = s.period_kind
       join (select group_id, count(*) as members from region_memberships group by group_id) gm on gm.group_id = t.region_id
       where s.stated = gm.members
-        and case when d.numerator_metric is not null
+        and case when s.ratio
           then (s.min_low is not null and ${exceeds(sql`s.min_low`, sql`t.high`)})
             or (s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.max_high`)})
           else s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.sum_high`)} end
