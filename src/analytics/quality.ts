@@ -130,7 +130,8 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
     -- a group's figure against the sum of its members' (by membership), for every additive metric: per
     -- member the highest low among its figures of the same metric and unit whose period lies within the
     -- group's (a count over part of a period cannot exceed the count over all of it; a snapshot only on
-    -- the same day). The hot path sums bounds only; the words are gathered for the issues found.
+    -- the same day). The hot path sums bounds only, one covering index probe per member (index-only, no
+    -- sort); the words are gathered for the issues found.
     (select 'REGIONS_EXCEED_TOTAL', t.region_id, g.code, t.metric::text,
       (select json_agg(distinct x) from unnest(array_append(k.report_ids, t.report_id)) x),
       (select json_agg(x) from unnest(array_prepend(t.id, k.figure_ids)) x),
@@ -141,16 +142,17 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
       join metric_definitions d on d.metric = t.metric and d.additive
       join lateral (
         select sum(m.low) as members_low
-        from (
+        from region_memberships rm
+        cross join lateral (
           select max(f.low) as low
-          from region_memberships rm
-          join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric
+          from recruitment_figures f
+          where f.region_id = rm.member_id and f.metric = t.metric
             and f.period_start >= t.period_start and f.period_start <= t.period_end and f.period_end <= t.period_end
-          where rm.group_id = t.region_id and f.unit = t.unit and f.low is not null
+            and f.unit = t.unit and f.low is not null
             and (f.period_kind = 'SNAPSHOT') = (t.period_kind = 'SNAPSHOT')
             and (t.period_kind <> 'SNAPSHOT' or f.period_end = t.period_end)
-          group by rm.member_id
         ) m
+        where rm.group_id = t.region_id
       ) s on true
       where t.high is not null and ${inYear(sql`t.period_end`)} and t.region_id in (select group_id from region_memberships)
         and ${exceeds(sql`s.members_low`, sql`t.high`)}
@@ -158,21 +160,26 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
     ) t
     join regions g on g.id = t.region_id
     cross join lateral (
-      select array_agg(k.report_id) as report_ids, array_agg(k.id order by k.code) as figure_ids,
-        json_agg(json_build_object('region', k.code, 'low', k.low, 'asStated', k.as_stated, 'report', k.slug,
-          'periodStart', k.period_start::text, 'periodEnd', k.period_end::text) order by k.code) as members
-      from (
-        select distinct on (f.region_id) f.id, f.region_id, ch.code, f.low, f.as_stated, f.report_id, r.slug, f.period_start, f.period_end
-        from region_memberships rm
-        join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.unit = t.unit
-        join regions ch on ch.id = f.region_id
-        join reports r on r.id = f.report_id
-        where rm.group_id = t.region_id and f.low is not null
+      select array_agg(f.report_id) as report_ids, array_agg(f.id order by ch.code) as figure_ids,
+        json_agg(json_build_object('region', ch.code, 'low', f.low, 'asStated', f.as_stated, 'report', r.slug,
+          'periodStart', f.period_start::text, 'periodEnd', f.period_end::text) order by ch.code) as members
+      from region_memberships rm
+      join regions ch on ch.id = rm.member_id
+      -- per member the figure with the highest low (the lowest id among equals): its id from the covering
+      -- index, then the one row with its words
+      cross join lateral (
+        select f.id
+        from recruitment_figures f
+        where f.region_id = rm.member_id and f.metric = t.metric and f.unit = t.unit and f.low is not null
           and f.period_start >= t.period_start and f.period_start <= t.period_end and f.period_end <= t.period_end
           and (f.period_kind = 'SNAPSHOT') = (t.period_kind = 'SNAPSHOT')
           and (t.period_kind <> 'SNAPSHOT' or f.period_end = t.period_end)
-        order by f.region_id, f.low desc, f.id
-      ) k
+        order by f.low desc, f.id
+        limit 1
+      ) best
+      join recruitment_figures f on f.id = best.id
+      join reports r on r.id = f.report_id
+      where rm.group_id = t.region_id
     ) k)`,
     GROUP_MEMBERS_CONFLICT: sql`
     -- a group's figure against figures for every one of its members: a percentage of additive metrics (a
