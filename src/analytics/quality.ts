@@ -122,7 +122,8 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
       and c.period_start = p.period_start and c.period_end = p.period_end
     join recruitment_figures l on l.region_id = p.region_id and l.metric = d.denominator_metric and l.unit = c.unit
       and l.period_start <= c.period_start and l.period_end >= c.period_end and l.best > 0
-    where ${inYear(sql`p.period_end`)}
+    -- c.period_end = p.period_end: said again for c, so that c too is an index range of the year
+    where ${inYear(sql`p.period_end`)} and ${inYear(sql`c.period_end`)}
       and ${exceeds(sql`greatest(p.low, ${computedLow})`, sql`least(p.high, ${computedHigh})`)}
     ${limit})
 `,
