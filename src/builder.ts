@@ -15,6 +15,7 @@ import { DomainError, ValidationError } from './domain/errors.js';
 import { NODE_TYPES, parseDatabaseId } from './domain/ids.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './domain/paging.js';
 import PlainRowsPlugin from './pothos/plain-rows-plugin.js';
+import ReleaseScopePlugin from './pothos/release-scope-plugin.js';
 
 export interface PothosTypes {
   Context: Context;
@@ -36,7 +37,8 @@ export interface PothosTypes {
 export const builder = new SchemaBuilder<PothosTypes>({
   // InputGuardPlugin must stay before ErrorsPlugin: it authorizes ahead of input validation.
   // PlainRowsPlugin must stay right before DrizzlePlugin: it wraps plugin-drizzle's field resolvers.
-  plugins: [ScopeAuthPlugin, InputGuardPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, PlainRowsPlugin, DrizzlePlugin],
+  // ReleaseScopePlugin comes first: it hands every resolver under a release the release's context.
+  plugins: [ReleaseScopePlugin, ScopeAuthPlugin, InputGuardPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, PlainRowsPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
   drizzle: {
     client: (ctx) => ctx.db,

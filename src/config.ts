@@ -51,6 +51,12 @@ export const configSchema = z.object({
   /** Load bundles on start when the database holds no report yet (embedded default). */
   SEED_ON_START: bool.default(true),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' }).optional(),
+  /** Where the API is published: the links in citations and data packages start with it. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'must be an http(s) URL without query or fragment' })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default('http://localhost:4000'),
   /** Per-statement time limit in PostgreSQL, milliseconds. */
   STATEMENT_TIMEOUT_MS: millis().default(5000),
   /** The limit for one CSV/JSON export's cursor, which lives as long as the download (0 = none). */

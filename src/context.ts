@@ -19,6 +19,8 @@ export interface Context {
   request: Request;
   /** drop cached public responses after a write: `responseCache.invalidate([{ typename: 'Report' }])` */
   responseCache: ResponseCache;
+  /** a read-only handle on the data as of a data version (a release): Database.asOf */
+  asOf(dataVersion: number): Db;
   /** per-request batches of sibling loads (see src/schema/batch.ts) */
   batches: Map<object, unknown>;
 }

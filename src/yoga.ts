@@ -129,7 +129,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       redis: sharedRedis,
       keyPrefix: config.REDIS_KEY_PREFIX,
     }),
-    exportPlugin(database, logger, config.EXPORT_STATEMENT_TIMEOUT_MS),
+    exportPlugin(database, logger, { exportTimeoutMs: config.EXPORT_STATEMENT_TIMEOUT_MS, publicUrl: config.PUBLIC_URL }),
     useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }),
     useErrorAnswers(),
     useReadYourWrites(database),
@@ -190,7 +190,8 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       } catch (error) {
         throw expectedFailure(error) ?? error;
       }
-      return { db: database.db, config, logger: requestLogger, viewer, request, responseCache, batches: new Map() };
+      return { db: database.db,
+        asOf: (dataVersion) => database.asOf(dataVersion), config, logger: requestLogger, viewer, request, responseCache, batches: new Map() };
     },
   });
   return Object.assign(yoga, { responseCache, metrics, readiness });

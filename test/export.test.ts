@@ -46,6 +46,8 @@ async function download(query: string, format: 'csv' | 'json' = 'csv') {
   return { res, text: await res.text() };
 }
 
+const today = () => new Date().toISOString().slice(0, 10);
+
 function csvRows(text: string): Record<string, string>[] {
   return parse(text, { columns: true, skip_empty_lines: true });
 }
@@ -54,8 +56,9 @@ const FIGURES = `query ($filter: RecruitmentFigureFilter, $after: String) {
   recruitmentFigures(first: 100, after: $after, filter: $filter) {
     pageInfo { hasNextPage endCursor }
     edges { node {
-      id metric periodStart periodEnd periodAsStated note
-      report { slug publisher }
+      id metric unit periodKind periodStart periodStartPrecision periodEnd periodEndPrecision periodAsStated note
+      attributedTo quote quoteEn
+      report { slug publisher title publishedOn publishedOnPrecision sourceUrl language sourceKind speaker }
       region { code nameEn nameUk }
       value { best low high qualifier asStated }
     } }
@@ -87,6 +90,20 @@ async function graphqlRows(filter: Record<string, unknown> | null) {
         qualifier: n.value.qualifier,
         as_stated: n.value.asStated,
         note: text(n.note),
+        report_title: n.report.title,
+        report_published_on: text(n.report.publishedOn),
+        source_url: text(n.report.sourceUrl),
+        report_language: n.report.language,
+        report_published_on_precision: n.report.publishedOnPrecision,
+        source_kind: n.report.sourceKind,
+        speaker: text(n.report.speaker),
+        unit: n.unit,
+        period_kind: n.periodKind,
+        period_start_precision: n.periodStartPrecision,
+        period_end_precision: n.periodEndPrecision,
+        attributed_to: text(n.attributedTo),
+        quote: text(n.quote),
+        quote_en: text(n.quoteEn),
       });
     }
     if (!data.recruitmentFigures.pageInfo.hasNextPage) break;
@@ -125,8 +142,11 @@ describe('GET /export/recruitment-figures.csv', () => {
     const { res, text } = await download('');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="recruitment-figures.csv"');
-    expect(text.split('\n')[0]).toBe(EXPORT_COLUMNS.join(','));
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="recruitment-figures_live_${today()}.csv"`);
+    // RFC 4180: CRLF after every record, the header's too
+    expect(text.split('\r\n')[0]).toBe(EXPORT_COLUMNS.join(','));
+    expect(text.replace(/"[^"]*"/g, '').match(/(?<!\r)\n/g)).toBeNull();
+    expect(text.endsWith('\r\n')).toBe(true);
     const rows = csvRows(text);
     expect(rows).toHaveLength(FIRST_BUNDLE.figures.length + 1);
     expect(byId(rows)).toEqual(await graphqlRows(null));
@@ -169,7 +189,7 @@ describe('GET /export/recruitment-figures.csv', () => {
 
   it('names the file after what was exported', async () => {
     const { res } = await download('?regionCodes=UA-23&periodFrom=2024-01-01&periodTo=2024-12-31');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="recruitment-figures_UA-23_2024-01-01_2024-12-31.csv"');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="recruitment-figures_live_${today()}_UA-23_2024-01-01_2024-12-31.csv"`);
     expect(exportFileName({ metrics: ['CONTRACTS_SIGNED'], periodTo: '2024-12-31' }, 'json')).toBe('recruitment-figures_CONTRACTS_SIGNED_to-2024-12-31.json');
     expect(exportFileName({ regionCodes: ['UA-14', 'UA-23', 'UA-65', 'UA-43'] }, 'csv')).toBe('recruitment-figures_4-regions.csv');
     expect(exportFileName({ reportSlugs: ['a"b\r\nc'] }, 'csv')).toBe('recruitment-figures_a-b-c.csv');
@@ -178,17 +198,21 @@ describe('GET /export/recruitment-figures.csv', () => {
   it('writes the header alone when nothing matches', async () => {
     const { res, text } = await download('?regionCodes=UA-99');
     expect(res.status).toBe(200);
-    expect(text).toBe(`${EXPORT_COLUMNS.join(',')}\n`);
+    expect(text).toBe(`${EXPORT_COLUMNS.join(',')}\r\n`);
   });
 });
 
 describe('GET /export/recruitment-figures.json', () => {
-  it('is a JSON array of the same rows, with numbers and nulls', async () => {
+  it('is an object of metadata and the same rows, with numbers and nulls', async () => {
     const { res, text } = await download('', 'json');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="recruitment-figures.json"');
-    const rows = JSON.parse(text) as Record<string, unknown>[];
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="recruitment-figures_live_${today()}.json"`);
+    const body = JSON.parse(text) as { metadata: Record<string, unknown>; rows: Record<string, unknown>[] };
+    expect(body.metadata).toMatchObject({ version: null, license: { name: 'CC-BY-4.0' }, columns: [...EXPORT_COLUMNS] });
+    expect(body.metadata.citation).toContain(`Accessed ${today()}`);
+    expect(Date.parse(String(body.metadata.retrievedAt))).toBeGreaterThan(Date.now() - 60_000);
+    const rows = body.rows;
     const csv = csvRows((await download('')).text);
     expect(rows.map((r) => Object.keys(r))).toEqual(rows.map(() => [...EXPORT_COLUMNS]));
     const asText = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)])));
@@ -199,8 +223,8 @@ describe('GET /export/recruitment-figures.json', () => {
     expect(rows.filter((r) => r.note === null)).toEqual([]);
   });
 
-  it('is an empty array when nothing matches', async () => {
-    expect(JSON.parse((await download('?reportSlugs=none', 'json')).text)).toEqual([]);
+  it('has no rows when nothing matches', async () => {
+    expect(JSON.parse((await download('?reportSlugs=none', 'json')).text).rows).toEqual([]);
   });
 });
 
@@ -266,7 +290,7 @@ describe('streaming', () => {
     const rows = csvRows(text);
     expect(rows).toHaveLength(12000);
     expect(rows.map((r) => Number(r.best))).toEqual(Array.from({ length: 12000 }, (_, i) => i + 1));
-    const json = JSON.parse((await download('?reportSlugs=bulk&periodFrom=2030-01-01', 'json')).text) as unknown[];
+    const json = JSON.parse((await download('?reportSlugs=bulk&periodFrom=2030-01-01', 'json')).text).rows as unknown[];
     // 2000-01-01 + n reaches 2030-01-01 at n = 30 x 365 + 8 leap days = 10958
     expect(json).toHaveLength(12000 - 10958 + 1);
   });

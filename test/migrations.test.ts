@@ -189,6 +189,8 @@ describe('a database migrated from empty', () => {
       'coercion_factor_regions',
       'coercion_factor_reports',
       'coercion_factors',
+      'data_versions',
+      'dataset_releases',
       'figure_variants',
       'metric_definitions',
       'metric_units',
@@ -197,6 +199,7 @@ describe('a database migrated from empty', () => {
       'regions',
       'report_publications',
       'reports',
+      'row_history',
     ]);
   });
 });

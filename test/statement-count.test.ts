@@ -7,6 +7,7 @@ import { parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/auth/tokens.js';
 import { seedBundles } from '../src/bundles/seed.js';
+import { createRelease } from '../src/store/release.js';
 import { schema } from '../src/schema/index.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { insertManyFigures } from './helpers/fixtures.js';
@@ -31,14 +32,17 @@ const EXAMPLE_STATEMENTS: Record<string, number> = {
   'audit-log.graphql': 3,
   'coercion-factor-by-slug.graphql': 1,
   'data-quality-issues.graphql': 1,
+  'dataset-citation.graphql': 3,
   'everything-nested.graphql': 3,
   'figures-2024-by-region.graphql': 3,
+  'metrics.graphql': 1,
   'node-by-id.graphql': 1,
   'nodes-by-ids.graphql': 2,
   'passport-factors.graphql': 1,
   'plans-and-fulfilment.graphql': 2,
   'recruitment-summaries.graphql': 4,
   'region-figures-page.graphql': 3,
+  'release-figures.graphql': 8, // each release statement runs as BEGIN, SET search_path, the statement, COMMIT (src/db/as-of.ts)
   'report-by-slug.graphql': 3,
   'reports-with-factors.graphql': 4,
   'search.graphql': 3,
@@ -71,6 +75,8 @@ describe('statements per request do not grow with the data', () => {
     // The published report first (the examples' default slugs and IDs name its records), then bulk.
     for (const t of [small, large]) {
       await seedBundles(t.database.db, BUNDLES_DIR);
+      // the release the release example reads (docs/queries/release-figures.graphql), cut before the bulk
+      await createRelease(t.database.db, { tokenId: null, actor: 'statement counts' }, { version: '2026.1' });
       adminTokens.set(t, (await createToken(t.database.db, { name: 'statement counts', role: 'ADMIN' })).token);
     }
     await insertManyFigures(small.database.db, { reportCount: 1, years: [2024] });

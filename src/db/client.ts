@@ -11,6 +11,8 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { withReplicas, type PgAsyncDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { dropReleaseViews, installHistory } from '../release/history.js';
+import { pgliteAsOf, postgresAsOf } from './as-of.js';
 import { lockDataFolder } from './lock.js';
 import { relations, type Relations } from './relations.js';
 
@@ -30,9 +32,19 @@ export const MAX_PREPARED_STATEMENTS = 500;
  * MAX_PREPARED_STATEMENTS distinct texts are prepared; later ones run unnamed as before.
  */
 export function preparingClient(client: postgres.Sql, max = MAX_PREPARED_STATEMENTS): postgres.Sql {
+  const shouldPrepare = preparer(max);
+  const unsafe = (query: string, params?: unknown[], options?: { prepare?: boolean }) =>
+    client.unsafe(query, params as never, { ...options, prepare: shouldPrepare(query) });
+  return new Proxy(client, {
+    get: (target, property, receiver) => (property === 'unsafe' ? unsafe : Reflect.get(target, property, receiver)),
+  });
+}
+
+/** Decides per statement text whether it is prepared: from its second sending, for the first `max` texts. */
+export function preparer(max = MAX_PREPARED_STATEMENTS): (query: string) => boolean {
   const seen = new Map<string, boolean>(); // text -> prepared
   let prepared = 0;
-  const unsafe = (query: string, params?: unknown[], options?: { prepare?: boolean }) => {
+  return (query) => {
     let prepare = seen.get(query);
     if (prepare === undefined) {
       if (seen.size < max * 4) seen.set(query, false);
@@ -42,11 +54,8 @@ export function preparingClient(client: postgres.Sql, max = MAX_PREPARED_STATEME
       prepared++;
       prepare = true;
     }
-    return client.unsafe(query, params as never, { ...options, prepare });
+    return prepare;
   };
-  return new Proxy(client, {
-    get: (target, property, receiver) => (property === 'unsafe' ? unsafe : Reflect.get(target, property, receiver)),
-  });
 }
 
 export interface DbOptions {
@@ -71,6 +80,11 @@ export interface Database {
   primary: Db;
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
+  /**
+   * A read-only handle on the data as it stood at a data version (a release): every query, drizzle's
+   * or hand-written, reads the release views of src/release/history.ts (see src/db/as-of.ts).
+   */
+  asOf(dataVersion: number): Db;
   /** Sends a trivial statement; rejects when the database cannot be reached. */
   ping(): Promise<void>;
   /**
@@ -85,6 +99,19 @@ export interface Database {
 
 /** Connections for long streaming reads: more concurrent exports wait for one to finish. */
 export const STREAMING_POOL_SIZE = 2;
+
+/** One handle per data version, made on first use (a process reads a handful of releases). */
+function cachedAsOf(make: (dataVersion: number) => Db): (dataVersion: number) => Db {
+  const handles = new Map<number, Db>();
+  return (dataVersion) => {
+    let handle = handles.get(dataVersion);
+    if (!handle) {
+      handle = make(dataVersion);
+      handles.set(dataVersion, handle);
+    }
+    return handle;
+  };
+}
 
 export function openDatabase(options: DbOptions = {}): Database {
   const logger: Logger | undefined = options.onQuery
@@ -109,13 +136,20 @@ export function openDatabase(options: DbOptions = {}): Database {
     const db: Db = replicas.length > 0 ? (withReplicas(primary, replicas as [Db, ...Db[]]) as unknown as Db) : primary;
     // one pool per time limit asked for (the app asks for one)
     const streaming = new Map<number, postgres.Sql>();
+    const releasePrepare = preparer();
+    const asOf = cachedAsOf((version) =>
+      drizzlePostgres({ client: postgresAsOf(client, version, releasePrepare), relations, logger }) as unknown as Db,
+    );
     return {
       db,
       primary,
       kind: 'postgres',
+      asOf,
       async migrate() {
+        await dropReleaseViews(primary as never);
         const failure = await migratePostgres(primary as never, { migrationsFolder: MIGRATIONS_DIR });
         if (failure) throw new Error(`Migration failed: ${failure.exitCode}`);
+        await installHistory(primary as never);
       },
       async ping() {
         await Promise.all([client, ...replicaClients].map((c) => c`select 1`));
@@ -155,9 +189,12 @@ export function openDatabase(options: DbOptions = {}): Database {
     db,
     primary: db,
     kind: 'pglite',
+    asOf: cachedAsOf((version) => drizzlePglite({ client: pgliteAsOf(client, version), relations, logger }) as unknown as Db),
     async migrate() {
+      await dropReleaseViews(db as never);
       const failure = await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
       if (failure) throw new Error(`Migration failed: ${failure.exitCode}`);
+      await installHistory(db as never);
     },
     async ping() {
       await client.query('select 1');

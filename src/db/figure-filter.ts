@@ -21,6 +21,10 @@ function inEnum(column: SQL | unknown, values: readonly string[], enumType: stri
 }
 
 /**
+ * Codes and slugs are looked up once, as an array (an InitPlan), so that the figures' indexes take the ids
+ * as an index condition: over a release, where regions and reports are views, a semi-join could not
+ * reach the figures' (region_id, metric, ...) index at all (docs/performance.md, releases).
+ *
  * The condition over recruitment_figures (or an alias of it, as the relational query builder passes).
  * A list filter keeps the figures whose value is in the list, so an empty list keeps none; an unknown
  * region code or report slug simply matches nothing; metrics must be valid enum values (GraphQL and the
@@ -34,14 +38,14 @@ export function figureFilterWhere(filter: FigureFilter | null | undefined, table
     parts.push(
       filter.regionCodes.length === 0
         ? sql`false`
-        : sql`${t.regionId} in (select "id" from "regions" where "code" in (${sql.join(filter.regionCodes.map((c) => sql`${c}`), sql`, `)}))`,
+        : sql`${t.regionId} = any(array(select "id" from "regions" where "code" in (${sql.join(filter.regionCodes.map((c) => sql`${c}`), sql`, `)})))`,
     );
   }
   if (filter.reportSlugs != null) {
     parts.push(
       filter.reportSlugs.length === 0
         ? sql`false`
-        : sql`${t.reportId} in (select "id" from "reports" where "slug" in (${sql.join(filter.reportSlugs.map((s) => sql`${s}`), sql`, `)}))`,
+        : sql`${t.reportId} = any(array(select "id" from "reports" where "slug" in (${sql.join(filter.reportSlugs.map((s) => sql`${s}`), sql`, `)})))`,
     );
   }
   if (filter.metrics != null) parts.push(inEnum(t.metric, filter.metrics, 'recruitment_metric'));

@@ -471,3 +471,67 @@ export const auditLog = pgTable(
     check('audit_log_action', sql`${t.action} in ('CREATE', 'UPDATE', 'DELETE', 'RESTORE')`),
   ],
 );
+
+/**
+ * One row per transaction that changed the data: its data version and when it ran. Written only by the
+ * history triggers (src/release/history.ts); the newest row says when the data last changed.
+ */
+export const dataVersions = pgTable('data_versions', {
+  version: bigint('version', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
+ * Row history of the data tables, kept by triggers whatever writes the rows. Every row version has an
+ * entry valid over [valid_from, valid_to) in data versions: the live version's entry is open (valid_to
+ * null, row null: the row itself is the live one), a superseded or deleted version's entry holds the row
+ * as jsonb. A release reads the data as of its data version from the live rows whose version began by
+ * then plus the entries valid then, so it costs no copy of the data (docs/releases.md).
+ */
+export const rowHistory = pgTable(
+  'row_history',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tableName: text('table_name').notNull(),
+    /** the primary key as text: `id`, or `a:b` for a link table */
+    rowKey: text('row_key').notNull(),
+    validFrom: bigint('valid_from', { mode: 'number' }).notNull(),
+    validTo: bigint('valid_to', { mode: 'number' }),
+    row: jsonb('row'),
+  },
+  (t) => [
+    // one open entry per live row: found by key when the row changes
+    uniqueIndex('row_history_open_key').on(t.tableName, t.rowKey).where(sql`${t.validTo} is null`),
+    // one row's superseded versions: what a record was at a version (release changes)
+    index('row_history_key_idx').on(t.tableName, t.rowKey, t.validTo).where(sql`${t.validTo} is not null`),
+    // live rows that began after a release (excluded from it): their keys, index-only
+    index('row_history_open_from_idx').on(t.tableName, t.validFrom, t.rowKey).where(sql`${t.validTo} is null`),
+    // superseded versions valid at a release
+    index('row_history_closed_idx').on(t.tableName, t.validTo, t.validFrom).where(sql`${t.validTo} is not null`),
+    check('row_history_range', sql`${t.validTo} is null or ${t.validFrom} <= ${t.validTo}`),
+    check('row_history_closed_has_row', sql`(${t.validTo} is null) = (${t.row} is null)`),
+  ],
+);
+
+/** A named, immutable state of the data: the data version it reads as of. Never updated or deleted. */
+export const datasetReleases = pgTable(
+  'dataset_releases',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    version: text('version').notNull(),
+    dataVersion: bigint('data_version', { mode: 'number' }).notNull(),
+    releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    notes: text('notes'),
+    reportCount: integer('report_count').notNull(),
+    figureCount: integer('figure_count').notNull(),
+    /** the token that cut it, or null for the CLI */
+    tokenId: integer('token_id').references(() => apiTokens.id, { onDelete: 'set null' }),
+    /** who cut it: the token's name at the time, or `cli` */
+    actor: text('actor').notNull(),
+  },
+  (t) => [
+    uniqueIndex('dataset_releases_version_key').on(t.version),
+    index('dataset_releases_data_version_idx').on(t.dataVersion),
+    check('dataset_releases_version_format', sql`${t.version} ~ '^[0-9][0-9A-Za-z]*([.-][0-9A-Za-z]+)*$' and length(${t.version}) <= 40`),
+  ],
+);

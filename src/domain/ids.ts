@@ -2,7 +2,7 @@
 // positive PostgreSQL integer.
 
 /** The Relay node types; a global ID of any other type was not issued here. */
-export const NODE_TYPES: ReadonlySet<string> = new Set(['Region', 'Report', 'RecruitmentFigure', 'CoercionFactor']);
+export const NODE_TYPES: ReadonlySet<string> = new Set(['Region', 'Report', 'RecruitmentFigure', 'CoercionFactor', 'DatasetRelease']);
 
 /** The largest PostgreSQL `integer`, the type of every id a client can name. */
 export const MAX_DATABASE_ID = 2147483647;

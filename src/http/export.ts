@@ -4,50 +4,42 @@
 // server-side cursor (one statement, one snapshot), on PGlite in keyset batches by id; either way only
 // one batch is in memory, and the next is fetched only when the client has taken the last. CSV is
 // written by csv-stringify. docs/export.md describes the columns.
-import { stringify } from 'csv-stringify/sync';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { alias, PgDialect } from 'drizzle-orm/pg-core';
 import type { Plugin } from 'graphql-yoga';
 import type postgres from 'postgres';
 import type { Database } from '../db/client.js';
 import { figureFilterWhere, type FigureFilter } from '../db/figure-filter.js';
+import { asOfParams, AS_OF_SQL, RELEASE_TAG } from '../db/as-of.js';
 import { recruitmentFigures, recruitmentMetric } from '../db/schema.js';
-import { named, rowsOf } from '../db/statements.js';
+import { rowsOf } from '../db/statements.js';
+import { DATASET, liveCitation, releaseCitation } from '../domain/dataset.js';
 import { parseDate } from '../domain/dates.js';
 import { textProblem } from '../domain/text.js';
+import { EXPORT_COLUMNS } from '../export/columns.js';
+import { dataPackage } from '../export/datapackage.js';
+import { encodeCsv, encodeJson } from '../export/encode.js';
+import { figureRowsSql, toExportRow, type RawRow } from '../export/rows.js';
+import { dataUpdatedAt, findRelease, type ReleaseRow } from '../store/release.js';
 import type { Logger } from '../logger.js';
 import { expectedFailure } from '../plugins/error-answers.js';
 
 export const EXPORT_PATH = /^\/export\/recruitment-figures\.(csv|json)$/;
+export const DATAPACKAGE_PATH = '/export/datapackage.json';
 export const EXPORT_BATCH_SIZE = 5000;
 
-/** The columns, in order: CSV header and JSON keys alike. */
-export const EXPORT_COLUMNS = [
-  'id',
-  'report_slug',
-  'publisher',
-  'region_code',
-  'region_name_en',
-  'region_name_uk',
-  'metric',
-  'period_start',
-  'period_end',
-  'period_as_stated',
-  'best',
-  'low',
-  'high',
-  'qualifier',
-  'as_stated',
-  'note',
-] as const;
+/** The columns, in order: CSV header and JSON keys alike (declared in src/export/columns.ts). */
+export { EXPORT_COLUMNS };
 
-export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
+export type ExportRow = Record<string, string | number | null>;
 
 type ListParameter = 'regionCodes' | 'metrics' | 'reportSlugs';
 type DateParameter = 'periodFrom' | 'periodTo';
 const LIST_PARAMETERS: ListParameter[] = ['regionCodes', 'metrics', 'reportSlugs'];
 const DATE_PARAMETERS: DateParameter[] = ['periodFrom', 'periodTo'];
-const KNOWN = new Set<string>([...LIST_PARAMETERS, ...DATE_PARAMETERS]);
+/** Parameters that choose what is read and how it is written, not which figures. */
+const OPTION_PARAMETERS = ['release', 'bom'];
+const KNOWN = new Set<string>([...LIST_PARAMETERS, ...DATE_PARAMETERS, ...OPTION_PARAMETERS]);
 const MAX_LIST_VALUES = 1000;
 
 export class ExportParameterError extends Error {
@@ -118,9 +110,14 @@ function example(name: ListParameter): string {
   return { regionCodes: 'UA-14,UA-23', metrics: 'CONTRACTS_SIGNED,PLANNED_RECRUITS', reportSlugs: 'nrc-2024-occupied-recruitment' }[name];
 }
 
-/** A file name that says what was exported, e.g. recruitment-figures_UA-23_2024-01-01_2024-12-31.csv. */
-export function exportFileName(filter: FigureFilter, extension: 'csv' | 'json'): string {
+/**
+ * A file name that says what was exported, e.g. recruitment-figures_2026.12.0_2026-12-01_UA-23.csv for a
+ * release (version and release date) or recruitment-figures_live_2026-11-29_UA-23.csv for live data (the
+ * date retrieved); `stamp` is that version-and-date part.
+ */
+export function exportFileName(filter: FigureFilter, extension: 'csv' | 'json', stamp?: string): string {
   const parts = ['recruitment-figures'];
+  if (stamp) parts.push(stamp);
   const list = (values: readonly string[] | null | undefined, noun: string) => {
     if (!values) return;
     parts.push(values.length <= 3 ? values.map(safe).join('+') : `${values.length}-${noun}`);
@@ -141,82 +138,89 @@ function safe(value: string): string {
 
 const f = alias(recruitmentFigures, 'f');
 
-function selectFigures(where: SQL | undefined, keyset: SQL | null): SQL {
-  const conditions = [where, keyset].filter((c): c is SQL => c !== undefined && c !== null);
-  return named(
-    'figureExport',
-    sql`
-    select f.id, r.slug as report_slug, r.publisher, g.code as region_code, g.name_en as region_name_en,
-      g.name_uk as region_name_uk, f.metric::text as metric, f.period_start::text as period_start,
-      f.period_end::text as period_end, f.period_as_stated, f.best, f.low, f.high, f.qualifier::text as qualifier,
-      f.as_stated, f.note
-    from recruitment_figures f
-    join reports r on r.id = f.report_id
-    join regions g on g.id = f.region_id
-    ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
-    order by f.id`,
-  );
+export interface ExportOptions {
+  filter: FigureFilter;
+  /** the release asked for, or undefined for live data */
+  release?: string;
+  /** a UTF-8 byte order mark before the CSV, for Excel */
+  bom: boolean;
 }
 
-interface RawRow extends Omit<ExportRow, 'id'> {
-  id: number;
+/** The query parameters as filter and options; refused with the parameter named, like the filter. */
+export function parseExportOptions(params: URLSearchParams, format: 'csv' | 'json'): ExportOptions {
+  const filter = parseExportFilter(params);
+  const once = (name: string) => {
+    const values = params.getAll(name);
+    if (values.length > 1) throw new ExportParameterError(name, `Parameter "${name}" is given ${values.length} times; give it once.`);
+    return values[0];
+  };
+  const release = once('release');
+  if (release !== undefined && release.trim() === '') throw new ExportParameterError('release', 'Parameter "release" is empty; give a version, e.g. release=2026.12.0.');
+  const bom = once('bom');
+  if (bom !== undefined && bom !== 'true' && bom !== 'false') {
+    throw new ExportParameterError('bom', `Parameter "bom" must be true or false; got ${JSON.stringify(bom.slice(0, 20))}.`);
+  }
+  if (bom === 'true' && format === 'json') {
+    throw new ExportParameterError('bom', 'Parameter "bom" applies to CSV only: JSON is never written with a byte order mark (RFC 8259).');
+  }
+  return { filter, ...(release !== undefined ? { release } : {}), bom: bom === 'true' };
 }
-
-function toRow(raw: RawRow): ExportRow {
-  // The figure's GraphQL ID, so that a row can be looked up with node(id:).
-  const id = Buffer.from(`RecruitmentFigure:${raw.id}`, 'utf8').toString('base64');
-  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return { ...raw, id, best: num(raw.best), low: num(raw.low), high: num(raw.high) };
-}
-
-const dialect = new PgDialect();
 
 /** Batches of export rows, fetched one at a time as the consumer asks. */
 /**
  * `exportTimeoutMs`: the statement_timeout of the cursor on PostgreSQL (0 = none), on a pool of its own
- * (Database.streamingClient) since the cursor lives as long as the download.
+ * (Database.streamingClient) since the cursor lives as long as the download. `dataVersion`: read the data
+ * as of a release (the same SQL, over the release views: src/db/as-of.ts); live data when undefined.
  */
 export async function* exportBatches(
   database: Database,
   filter: FigureFilter,
   batchSize = EXPORT_BATCH_SIZE,
   exportTimeoutMs = 0,
+  dataVersion?: number,
 ): AsyncGenerator<ExportRow[]> {
   const where = figureFilterWhere(filter, f);
   if (database.kind === 'postgres') {
     // One statement through a server-side cursor: a consistent snapshot, batchSize rows per fetch.
     const client = database.streamingClient?.(exportTimeoutMs) ?? (database.db as unknown as { $client: postgres.Sql }).$client;
-    const query = dialect.sqlToQuery(selectFigures(where, null));
-    for await (const rows of client.unsafe(query.sql, query.params as never[]).cursor(batchSize)) {
-      yield (rows as unknown as RawRow[]).map(toRow);
+    const query = dialect.sqlToQuery(figureRowsSql(where, null));
+    if (dataVersion === undefined) {
+      for await (const rows of client.unsafe(query.sql, query.params as never[]).cursor(batchSize)) {
+        yield (rows as unknown as RawRow[]).map(toExportRow);
+      }
+      return;
+    }
+    // A release: the cursor in a transaction whose search_path names the release views.
+    const connection = await client.reserve();
+    try {
+      await connection.unsafe('begin read only');
+      await connection.unsafe(AS_OF_SQL, asOfParams(String(dataVersion), query.sql));
+      for await (const rows of connection.unsafe(RELEASE_TAG + query.sql, query.params as never[]).cursor(batchSize)) {
+        yield (rows as unknown as RawRow[]).map(toExportRow);
+      }
+      await connection.unsafe('commit');
+    } finally {
+      // after a failure or an abandoned download the transaction is still open: end it before reuse
+      await connection.unsafe('rollback').catch(() => {});
+      connection.release();
     }
     return;
   }
+  const db = dataVersion === undefined ? database.db : database.asOf(dataVersion);
   let lastId = 0;
   for (;;) {
-    const result = await database.db.execute(sql`${selectFigures(where, sql`f.id > ${lastId}`)} limit ${batchSize}`);
+    const result = await db.execute(sql`${figureRowsSql(where, sql`f.id > ${lastId}`)} limit ${batchSize}`);
     const rows = rowsOf<RawRow>(result);
-    if (rows.length > 0) yield rows.map(toRow);
-    if (rows.length < batchSize) return;
-    lastId = Number(rows.at(-1)!.id);
+    const done = rows.length < batchSize;
+    if (rows.length > 0) {
+      lastId = Number(rows.at(-1)!.id);
+      yield rows.map(toExportRow);
+    }
+    if (done) return;
   }
 }
 
-/** The encoded body: the CSV header or JSON opening, each batch, then the JSON closing. */
-async function* encode(batches: AsyncGenerator<ExportRow[]>, format: 'csv' | 'json'): AsyncGenerator<string> {
-  let first = true;
-  if (format === 'json') yield '[';
-  for await (const batch of batches) {
-    if (format === 'csv') {
-      yield stringify(batch, { header: first, columns: [...EXPORT_COLUMNS] });
-    } else {
-      yield batch.map((row, i) => `${first && i === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`).join('');
-    }
-    first = false;
-  }
-  if (format === 'csv' && first) yield stringify([], { header: true, columns: [...EXPORT_COLUMNS] });
-  if (format === 'json') yield first ? ']\n' : '\n]\n';
-}
+const dialect = new PgDialect();
 
 function problem(fetchAPI: { Response: typeof Response }, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
   return new fetchAPI.Response(JSON.stringify({ error: body }), {
@@ -229,6 +233,15 @@ function problem400(fetchAPI: { Response: typeof Response }, parameter: string, 
   return problem(fetchAPI, 400, { message: `The parameter ${JSON.stringify(parameter.slice(0, 100))} ${reason}.`, parameter: parameter.slice(0, 100) });
 }
 
+/** The answer to a database failure a client should hear about (503 with Retry-After, 400), or null. */
+function unavailable(fetchAPI: { Response: typeof Response }, error: unknown, logger: Logger, path: string): Response | null {
+  const failure = expectedFailure(error);
+  if (!failure) return null;
+  const http = failure.extensions.http as { status: number; headers?: Record<string, string> };
+  if (http.status >= 500) logger.warn({ err: error, path }, 'export refused: database unavailable');
+  return problem(fetchAPI, http.status, { message: failure.message, code: failure.extensions.code }, http.headers);
+}
+
 /** The batches again, starting with one already read. */
 async function* resumed(first: IteratorResult<ExportRow[]>, rest: AsyncGenerator<ExportRow[]>): AsyncGenerator<ExportRow[]> {
   if (first.done) return;
@@ -236,13 +249,32 @@ async function* resumed(first: IteratorResult<ExportRow[]>, rest: AsyncGenerator
   yield* rest;
 }
 
-/** `exportTimeoutMs`: the time limit of one export's cursor on PostgreSQL; 0 = none. */
-export function exportPlugin(database: Database, logger: Logger, exportTimeoutMs = 0): Plugin<Record<string, unknown>> {
+export interface ExportPluginOptions {
+  /** the time limit of one export's cursor on PostgreSQL; 0 = none */
+  exportTimeoutMs?: number;
+  /** where the API is published: links in the metadata and the data package start with it */
+  publicUrl?: string;
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+function notFoundRelease(fetchAPI: { Response: typeof Response }, version: string): Response {
+  const shown = JSON.stringify(version.length > 60 ? `${version.slice(0, 60)}…` : version);
+  return problem(fetchAPI, 404, {
+    message: `There is no release ${shown}. Query { dataset { releases { version } } } lists the releases; leave out "release" for the live data.`,
+    parameter: 'release',
+  });
+}
+
+export function exportPlugin(database: Database, logger: Logger, options: ExportPluginOptions = {}): Plugin<Record<string, unknown>> {
+  const exportTimeoutMs = options.exportTimeoutMs ?? 0;
+  const publicUrl = options.publicUrl ?? 'http://localhost:4000';
   return {
     async onRequest({ url, request, endResponse, fetchAPI, serverContext }) {
+      const isPackage = url.pathname === DATAPACKAGE_PATH;
       const match = EXPORT_PATH.exec(url.pathname);
-      if (!match) return;
-      const format = match[1] as 'csv' | 'json';
+      if (!match && !isPackage) return;
+      const format = isPackage ? 'json' : (match![1] as 'csv' | 'json');
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         endResponse(problem(fetchAPI, 405, { message: `Method ${request.method} is not allowed here; use GET.` }, { allow: 'GET, HEAD' }));
         return;
@@ -254,19 +286,66 @@ export function exportPlugin(database: Database, logger: Logger, exportTimeoutMs
           return;
         }
       }
-      let filter: FigureFilter;
+      let parsed: ExportOptions;
       try {
-        filter = parseExportFilter(url.searchParams);
+        if (isPackage) {
+          for (const name of new Set(url.searchParams.keys())) {
+            if (name !== 'release') throw new ExportParameterError(name, `Unknown query parameter "${name}". The data package takes release.`);
+          }
+        }
+        parsed = parseExportOptions(url.searchParams, format);
       } catch (error) {
         if (!(error instanceof ExportParameterError)) throw error;
         endResponse(problem(fetchAPI, 400, { message: error.message, parameter: error.parameter }));
         return;
       }
+      const { filter } = parsed;
+      const now = new Date();
+      let release: ReleaseRow | undefined;
+      if (parsed.release !== undefined) {
+        try {
+          release = await findRelease(database.db, parsed.release);
+        } catch (error) {
+          const answer = unavailable(fetchAPI, error, logger, url.pathname);
+          if (!answer) throw error;
+          endResponse(answer);
+          return;
+        }
+        if (!release) {
+          endResponse(notFoundRelease(fetchAPI, parsed.release));
+          return;
+        }
+      }
+      const stamp = release ? `${release.version}_${isoDay(release.releasedAt)}` : `live_${isoDay(now)}`;
+      const releaseQuery = release ? `?release=${encodeURIComponent(release.version)}` : '';
+
+      if (isPackage) {
+        const descriptor = dataPackage({
+          baseUrl: publicUrl,
+          release,
+          csvPath: `${publicUrl}/export/recruitment-figures.csv${releaseQuery}`,
+          now,
+        });
+        endResponse(
+          new fetchAPI.Response(request.method === 'HEAD' ? null : `${JSON.stringify(descriptor, null, 2)}\n`, {
+            status: 200,
+            headers: {
+              'content-type': 'application/json; charset=utf-8',
+              'content-disposition': `inline; filename="datapackage_${stamp}.json"`,
+              'cache-control': 'no-store',
+              'x-content-type-options': 'nosniff',
+            },
+          }),
+        );
+        return;
+      }
+
       const headers = {
         'content-type': format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/json; charset=utf-8',
-        'content-disposition': `attachment; filename="${exportFileName(filter, format)}"`,
+        'content-disposition': `attachment; filename="${exportFileName(filter, format, stamp)}"`,
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
+        link: `<${publicUrl}${DATAPACKAGE_PATH}${releaseQuery}>; rel="describedby"; type="application/json", <${DATASET.license.url}>; rel="license"`,
       };
       if (request.method === 'HEAD') {
         endResponse(new fetchAPI.Response(null, { status: 200, headers }));
@@ -274,19 +353,33 @@ export function exportPlugin(database: Database, logger: Logger, exportTimeoutMs
       }
       // The first batch is read before any header is sent: a database that is down (503 with
       // Retry-After) or a value it refuses (400) still gets a proper answer, not a 200 cut short.
-      const batches = exportBatches(database, filter, EXPORT_BATCH_SIZE, exportTimeoutMs);
+      const rest = exportBatches(database, filter, EXPORT_BATCH_SIZE, exportTimeoutMs, release?.dataVersion);
       let first: IteratorResult<ExportRow[]>;
+      let updatedAt: Date | null = null;
       try {
-        first = await batches.next();
+        first = await rest.next();
+        if (!release && format === 'json') updatedAt = await dataUpdatedAt(database.db);
       } catch (error) {
-        const failure = expectedFailure(error);
-        if (!failure) throw error;
-        const http = failure.extensions.http as { status: number; headers?: Record<string, string> };
-        if (http.status >= 500) logger.warn({ err: error, path: url.pathname }, 'export refused: database unavailable');
-        endResponse(problem(fetchAPI, http.status, { message: failure.message, code: failure.extensions.code }, http.headers));
+        const answer = unavailable(fetchAPI, error, logger, url.pathname);
+        if (!answer) throw error;
+        endResponse(answer);
         return;
       }
-      const chunks = encode(resumed(first, batches), format);
+      const batches = resumed(first, rest);
+      const chunks =
+        format === 'csv'
+          ? encodeCsv(batches, { bom: parsed.bom })
+          : encodeJson(batches, {
+              title: DATASET.title,
+              version: release?.version ?? null,
+              releasedAt: release?.releasedAt.toISOString() ?? null,
+              license: { name: DATASET.license.spdx, title: DATASET.license.title, path: DATASET.license.url },
+              citation: release ? releaseCitation(release, publicUrl) : liveCitation(now, publicUrl, updatedAt),
+              retrievedAt: now.toISOString(),
+              filters: filter,
+              dataPackage: `${publicUrl}${DATAPACKAGE_PATH}${releaseQuery}`,
+              columns: EXPORT_COLUMNS,
+            });
       const encoder = new TextEncoder();
       // Node's own ReadableStream: the fetch ponyfill's leaves a reader waiting forever when the stream
       // fails, where this one hands the failure on, so a client sees a broken download, not a hang.

@@ -187,7 +187,8 @@ const ORDER_KEYS: Record<string, OrderKey['keys']> = {
 type FilterArg = (typeof RecruitmentFigureFilter)['$inferInput'] | null | undefined;
 type OrderArg = (typeof RecruitmentFigureOrder)['$inferInput'] | null | undefined;
 
-function figureSpec(filter: FilterArg, orderBy: OrderArg): ConnectionSpec {
+/** A connection of figures under a filter and ordering: every figure connection, a release's too. */
+export function figureSpec(filter: FilterArg, orderBy: OrderArg): ConnectionSpec {
   if (filter?.periodFrom && filter.periodTo && filter.periodFrom > filter.periodTo) {
     throw badArgument('filter', `filter.periodFrom (${filter.periodFrom}) is after filter.periodTo (${filter.periodTo}).`);
   }
@@ -207,7 +208,7 @@ function figureSpec(filter: FilterArg, orderBy: OrderArg): ConnectionSpec {
 
 export const RecruitmentFigureConnection = connectionType(RecruitmentFigure, 'RecruitmentFigure', { page: 'recruitment figures', counted: 'figures', edge: 'A recruitment figure' });
 
-const figureArgs = builder.args((t) => ({
+export const figureArgs = builder.args((t) => ({
   filter: t.field({ type: RecruitmentFigureFilter, required: false }),
   orderBy: t.field({
     type: RecruitmentFigureOrder,

@@ -15,5 +15,6 @@ import './mutations/import.js';
 import './mutations/region.js';
 import './summary.js';
 import './search.js';
+import './release.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -5,7 +5,7 @@ import { reports } from '../db/schema.js';
 import type { OrderKey } from '../db/keyset.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
 import { badArgument } from './arguments.js';
-import { connectionType, resolveConnection } from './connection.js';
+import { connectionType, resolveConnection, type ConnectionSpec } from './connection.js';
 import { DatePrecision, SourceKind } from './dataset-enums.js';
 import { OrderDirection } from './order.js';
 
@@ -103,6 +103,36 @@ const REPORT_ORDER: Record<string, OrderKey['keys']> = {
 
 export const ReportConnection = connectionType(Report, 'Report', { page: 'reports', counted: 'reports', edge: 'A report' });
 
+type ReportFilterArg = (typeof ReportFilter)['$inferInput'] | null | undefined;
+type ReportOrderArg = (typeof ReportOrder)['$inferInput'] | null | undefined;
+
+/** A connection of reports under a filter and ordering: Query.reports, and a release's reports. */
+export function reportConnectionSpec(f: ReportFilterArg, orderBy: ReportOrderArg): ConnectionSpec {
+  if (f?.publishedFrom && f.publishedTo && f.publishedFrom > f.publishedTo) {
+    throw badArgument('filter', `filter.publishedFrom (${f.publishedFrom}) is after filter.publishedTo (${f.publishedTo}).`);
+  }
+  const field = orderBy?.field ?? 'PUBLISHED_ON';
+  const direction = orderBy?.direction ?? 'DESC';
+  const order: OrderKey = { name: `reports:${field}:${direction}`, direction, keys: REPORT_ORDER[field]! };
+  return {
+    name: 'report',
+    table: reports,
+    tableName: 'reports',
+    typeName: 'Report',
+    order,
+    where: (r: typeof reports) => {
+      const parts = [];
+      if (f?.publisher) {
+        const pattern = `%${f.publisher.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        parts.push(sql`${r.publisher} ilike ${pattern}`);
+      }
+      if (f?.publishedFrom) parts.push(sql`${r.publishedOn} >= cast(${f.publishedFrom} as date)`);
+      if (f?.publishedTo) parts.push(sql`${r.publishedOn} <= cast(${f.publishedTo} as date)`);
+      return parts.length ? sql.join(parts, sql` and `) : undefined;
+    },
+  };
+}
+
 builder.queryFields((t) => ({
   report: t.drizzleField({
     type: Report,
@@ -119,32 +149,7 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ReportFilter, required: false }),
         orderBy: t.arg({ type: ReportOrder, required: false, description: 'defaults to { field: PUBLISHED_ON, direction: DESC }' }),
       },
-      resolve: (_root, args, ctx, info) => {
-        const f = args.filter;
-        if (f?.publishedFrom && f.publishedTo && f.publishedFrom > f.publishedTo) {
-          throw badArgument('filter', `filter.publishedFrom (${f.publishedFrom}) is after filter.publishedTo (${f.publishedTo}).`);
-        }
-        const field = args.orderBy?.field ?? 'PUBLISHED_ON';
-        const direction = args.orderBy?.direction ?? 'DESC';
-        const order: OrderKey = { name: `reports:${field}:${direction}`, direction, keys: REPORT_ORDER[field]! };
-        return resolveConnection(ctx, info, args, {
-          name: 'report',
-          table: reports,
-          tableName: 'reports',
-          typeName: 'Report',
-          order,
-          where: (r: typeof reports) => {
-            const parts = [];
-            if (f?.publisher) {
-              const pattern = `%${f.publisher.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-              parts.push(sql`${r.publisher} ilike ${pattern}`);
-            }
-            if (f?.publishedFrom) parts.push(sql`${r.publishedOn} >= cast(${f.publishedFrom} as date)`);
-            if (f?.publishedTo) parts.push(sql`${r.publishedOn} <= cast(${f.publishedTo} as date)`);
-            return parts.length ? sql.join(parts, sql` and `) : undefined;
-          },
-        }) as never;
-      },
+      resolve: (_root, args, ctx, info) => resolveConnection(ctx, info, args, reportConnectionSpec(args.filter, args.orderBy)) as never,
     },
     ReportConnection,
   ),

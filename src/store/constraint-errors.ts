@@ -101,6 +101,11 @@ const KNOWN: Record<string, Known> = {
     fields: ['report'],
     message: 'The report does not exist (it may just have been deleted).',
   },
+  dataset_releases_version_key: {
+    kind: 'UNIQUE',
+    fields: ['version'],
+    message: 'This version is already taken by a release; a version is never reused.',
+  },
   report_publications_report_url_key: {
     kind: 'UNIQUE',
     fields: ['publications'],

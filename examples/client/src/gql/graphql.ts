@@ -347,6 +347,24 @@ export type CreateRecruitmentFigureSuccess = {
   recruitmentFigure: RecruitmentFigure;
 };
 
+/** A new release of the data as it stands now. */
+export type CreateReleaseInput = {
+  /** what the release brings, in the editors' words */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** a new version, never used before, e.g. 2026.12.0 */
+  version: Scalars['String']['input'];
+};
+
+/** The release, or why none was cut. */
+export type CreateReleaseResult = BaseError | ConflictError | CreateReleaseSuccess | ValidationError;
+
+/** The release was cut. */
+export type CreateReleaseSuccess = {
+  __typename?: 'CreateReleaseSuccess';
+  /** the new release */
+  release: DatasetRelease;
+};
+
 /** A new report. Its figures and coercion factors are added afterwards, or all at once with importReportBundle. */
 export type CreateReportInput = {
   /** BCP 47 language tag of the source, e.g. uk */
@@ -418,6 +436,98 @@ export type DataQualityIssueKind =
   | 'REGIONS_EXCEED_TOTAL'
   /** relays of one report word the same figure differently */
   | 'RELAY_VARIANT';
+
+/** The dataset as a whole: what it is, under which licence, and how to cite it. */
+export type Dataset = {
+  __typename?: 'Dataset';
+  /** how to cite the live (unreleased) data, with the date of access */
+  citation: Scalars['String']['output'];
+  /** who compiled it (the author of a citation) */
+  creator: Scalars['String']['output'];
+  /** the live data as a Frictionless Data Package (its CSV and a description of every column) */
+  dataPackageUrl: Scalars['String']['output'];
+  /** what it holds and how it was compiled */
+  description: Scalars['String']['output'];
+  /** the newest release; null before the first */
+  latestRelease?: Maybe<DatasetRelease>;
+  /** SPDX identifier of the data's licence, e.g. CC-BY-4.0 */
+  license: Scalars['String']['output'];
+  /** the licence's name */
+  licenseTitle: Scalars['String']['output'];
+  /** the licence's text */
+  licenseUrl: Scalars['String']['output'];
+  /** every release, newest first */
+  releases: Array<DatasetRelease>;
+  /** its title */
+  title: Scalars['String']['output'];
+  /** when the data last changed */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A named, immutable state of the dataset. */
+export type DatasetRelease = Node & {
+  __typename?: 'DatasetRelease';
+  /** the same as BibTeX */
+  bibtex: Scalars['String']['output'];
+  /** the records added, changed or removed since the previous release (for the first release: everything, as added) */
+  changes: ReleaseChangeConnection;
+  /** how to cite this release, as plain text */
+  citation: Scalars['String']['output'];
+  /** the release's figures as CSV (RFC 4180, UTF-8) */
+  csvUrl: Scalars['String']['output'];
+  /** the release's Frictionless Data Package: licence, sources and a description of every column */
+  dataPackageUrl: Scalars['String']['output'];
+  /** how many recruitment figures it holds */
+  figureCount: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** the release's figures as JSON, with the metadata */
+  jsonUrl: Scalars['String']['output'];
+  /** SPDX identifier of the data's licence, e.g. CC-BY-4.0 */
+  license: Scalars['String']['output'];
+  /** what the release brings, in the editors' words */
+  notes?: Maybe<Scalars['String']['output']>;
+  /** the figures as they stood in this release */
+  recruitmentFigures: RecruitmentFigureConnection;
+  /** when the release was cut */
+  releasedAt: Scalars['DateTime']['output'];
+  /** how many reports it holds */
+  reportCount: Scalars['Int']['output'];
+  /** the reports as they stood in this release */
+  reports: ReportConnection;
+  /** e.g. 2026.12.0; never reused */
+  version: Scalars['String']['output'];
+};
+
+
+/** A named, immutable state of the dataset. */
+export type DatasetReleaseChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A named, immutable state of the dataset. */
+export type DatasetReleaseRecruitmentFiguresArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RecruitmentFigureFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<RecruitmentFigureOrder>;
+};
+
+
+/** A named, immutable state of the dataset. */
+export type DatasetReleaseReportsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ReportFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ReportOrder>;
+};
 
 /** How exactly a source dates something: 'early December 2024' is MONTH, 'mid-2019' is YEAR. A coarse date is stored as the first day of its month/quarter/year where it starts something and the last day where it ends a period. */
 export type DatePrecision =
@@ -637,6 +747,8 @@ export type Mutation = {
   createCoercionFactor: CreateCoercionFactorResult;
   /** Adds a figure to a report (EDITOR or ADMIN). */
   createRecruitmentFigure: CreateRecruitmentFigureResult;
+  /** Freezes the dataset as it stands now under a new version (ADMIN only); a version is never reused. */
+  createRelease: CreateReleaseResult;
   /** Adds a report (EDITOR or ADMIN). */
   createReport: CreateReportResult;
   /** Deletes a coercion factor and its links (EDITOR or ADMIN); an admin can put both back with restoreFromAudit on the factor entry. */
@@ -677,6 +789,12 @@ export type MutationCreateCoercionFactorArgs = {
 /** Writes. Every field needs a token (`Authorization: Bearer <token>`) with the EDITOR or ADMIN role, and every change is recorded in the audit log in the same transaction. */
 export type MutationCreateRecruitmentFigureArgs = {
   input: CreateRecruitmentFigureInput;
+};
+
+
+/** Writes. Every field needs a token (`Authorization: Bearer <token>`) with the EDITOR or ADMIN role, and every change is recorded in the audit log in the same transaction. */
+export type MutationCreateReleaseArgs = {
+  input: CreateReleaseInput;
 };
 
 
@@ -867,6 +985,8 @@ export type Query = {
   coercionFactors: CoercionFactorConnection;
   /** Where stated figures cannot all be right: percentages that disagree with counts, regions that add up to more than their total, reports that contradict each other. Ordered by kind, region and metric; at most 500 of each kind. */
   dataQualityIssues: Array<DataQualityIssue>;
+  /** The dataset as a whole: title, licence, releases, and how to cite it. */
+  dataset: Dataset;
   /** Every metric with its definition, in a stable order (plans and counts of contracts first). */
   metrics: Array<MetricDefinition>;
   /** Any object by its global ID; null when the ID is well formed but names nothing. */
@@ -881,6 +1001,8 @@ export type Query = {
   region?: Maybe<Region>;
   /** Every region, or those of one kind, ordered by code. */
   regions: Array<Region>;
+  /** A release by its version, answering exactly as the data stood then; null when there is no such version. */
+  release?: Maybe<DatasetRelease>;
   /** A report by its slug; null when there is none. */
   report?: Maybe<Report>;
   /** Reports, newest first by default: 20 a page, at most 100. */
@@ -962,6 +1084,12 @@ export type QueryRegionArgs = {
 /** The read API: everything here is public. */
 export type QueryRegionsArgs = {
   kind?: InputMaybe<RegionKind>;
+};
+
+
+/** The read API: everything here is public. */
+export type QueryReleaseArgs = {
+  version: Scalars['String']['input'];
 };
 
 
@@ -1197,6 +1325,44 @@ export type RegionKind =
   | 'MILITARY_DISTRICT'
   /** an oblast (province) */
   | 'OBLAST';
+
+/** One record added, changed or removed since the previous release. */
+export type ReleaseChange = {
+  __typename?: 'ReleaseChange';
+  /** the record's global ID */
+  entityId: Scalars['ID']['output'];
+  /** Report, RecruitmentFigure, CoercionFactor or Region */
+  entityType: Scalars['String']['output'];
+  /** added, changed or removed */
+  kind: ReleaseChangeKind;
+  /** a one-line description a reader understands, e.g. 'UA-23 CONTRACTS_SIGNED 2024: over 330 -> about 330' */
+  summary: Scalars['String']['output'];
+};
+
+/** A page of the changes a release brings, in the order Region, Report, CoercionFactor, RecruitmentFigure. */
+export type ReleaseChangeConnection = {
+  __typename?: 'ReleaseChangeConnection';
+  edges: Array<ReleaseChangeEdge>;
+  pageInfo: PageInfo;
+  /** how many records changed (computed only when asked for) */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A change and its cursor. */
+export type ReleaseChangeEdge = {
+  __typename?: 'ReleaseChangeEdge';
+  cursor: Scalars['String']['output'];
+  node: ReleaseChange;
+};
+
+/** What changed in one record between two releases. */
+export type ReleaseChangeKind =
+  /** the record is new in this release */
+  | 'ADDED'
+  /** the record is in both releases, with different content */
+  | 'CHANGED'
+  /** the record was in the previous release and is not in this one */
+  | 'REMOVED';
 
 /** A published report that states recruitment figures or describes coercion. */
 export type Report = Node & {
@@ -1599,6 +1765,7 @@ export type ExampleFigureNodeQueryVariables = Exact<{
 
 export type ExampleFigureNodeQuery = { __typename?: 'Query', node?:
     | { __typename?: 'CoercionFactor', id: string }
+    | { __typename?: 'DatasetRelease', id: string }
     | { __typename?: 'RecruitmentFigure', metric: RecruitmentMetric, id: string, value: { __typename?: 'QualifiedNumber', asStated: string, low?: number | null, high?: number | null } }
     | { __typename?: 'Region', id: string }
     | { __typename?: 'Report', id: string }

@@ -1,0 +1,262 @@
+// Row history of the data tables, kept by PostgreSQL triggers (they run on PGlite and PostgreSQL alike),
+// so that it holds whatever writes the rows: the store, the bundle importer, a restore, psql.
+//
+// Every transaction that changes data gets one data version (data_versions, in commit order: writers
+// hold a shared advisory lock from their first write to their commit, and cutting a release takes it
+// exclusively). Each row version has an entry in row_history valid over [valid_from, valid_to): the live
+// version's entry is open and holds no row, a superseded or deleted version's entry holds the old row
+// as jsonb (to_jsonb of the whole row: a column added later is kept without listing it here).
+//
+// `tot_release_<table>(as_of)` returns the table as it stood at a data version: the live rows whose
+// version began by then, plus the superseded versions valid then. It returns `setof <table>`, so it has
+// every column the table has now. The views `tot_release.<table>` call it with the session's
+// `tot.as_of`; a read that sets `search_path = tot_release, ...` (src/db/as-of.ts) reads a release
+// through the very same SQL as live data. The views are rebuilt after every migration (a view fixes its
+// column list when created).
+//
+// Everything here is idempotent and runs after the migrations (Database.migrate), like a repeatable
+// migration: the functions follow the tables whatever columns later migrations add.
+import { sql } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import {
+  coercionFactorRegions,
+  coercionFactorReports,
+  coercionFactors,
+  figureVariants,
+  recruitmentFigures,
+  regionMemberships,
+  regions,
+  reportPublications,
+  reports,
+} from '../db/schema.js';
+
+/**
+ * The tables whose history releases keep. A new table of data (not of accounts or logs) belongs here;
+ * test/release.test.ts fails when a table that refers to one of these is missing.
+ */
+export const HISTORY_TABLES: PgTable[] = [
+  regions,
+  reports,
+  reportPublications,
+  recruitmentFigures,
+  coercionFactors,
+  coercionFactorReports,
+  coercionFactorRegions,
+  figureVariants,
+  regionMemberships,
+];
+
+/** Tables that refer to data tables but are not data themselves. */
+export const NOT_HISTORY_TABLES = ['audit_log', 'dataset_releases', 'row_history', 'data_versions', 'api_tokens'];
+
+/** Writers take it shared, cutting a release takes it exclusively (pg_advisory_xact_lock). */
+export const RELEASE_LOCK_KEY = 7_301_114;
+
+/** The schema of the views that read a release (search_path = tot_release, public). */
+export const RELEASE_SCHEMA = 'tot_release';
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+interface TrackedTable {
+  name: string;
+  /** schema-qualified: function bodies are inlined under the caller's search_path, which may name the views */
+  qualified: string;
+  /** the primary key of row alias `a` as text */
+  key(alias: string): string;
+  /** the primary key columns of row alias `a`, as a row value when composite */
+  keyTuple(alias: string): string;
+  /** the primary key columns parsed back from a key text `k` */
+  keyParts(k: string): string;
+}
+
+export function trackedTable(table: PgTable): TrackedTable {
+  const config = getTableConfig(table);
+  const schema = config.schema ?? 'public';
+  const single = config.columns.filter((c) => c.primary).map((c) => c.name);
+  const pk = single.length > 0 ? single : (config.primaryKeys[0]?.columns.map((c) => c.name) ?? []);
+  if (pk.length === 0) throw new Error(`table ${config.name} has no primary key; its history cannot be kept`);
+  return {
+    name: config.name,
+    qualified: `${ident(schema)}.${ident(config.name)}`,
+    key: (a) => pk.map((c) => `${a}.${ident(c)}::text`).join(` || ':' || `),
+    keyTuple: (a) => (pk.length === 1 ? `${a}.${ident(pk[0]!)}` : `(${pk.map((c) => `${a}.${ident(c)}`).join(', ')})`),
+    keyParts: (k) => (pk.length === 1 ? `(${k})::bigint` : pk.map((_, i) => `split_part(${k}, ':', ${i + 1})::bigint`).join(', ')),
+  };
+}
+
+const H = 'public.row_history';
+
+const DATA_VERSION_FUNCTION = `
+create or replace function public.tot_data_version() returns bigint language plpgsql as $fn$
+declare
+  v text := current_setting('tot.data_version', true);
+begin
+  if v is not null and v <> '' then
+    return v::bigint;
+  end if;
+  -- held until this transaction ends; cutting a release waits for it (src/release/store.ts)
+  perform pg_advisory_xact_lock_shared(${RELEASE_LOCK_KEY});
+  insert into public.data_versions (changed_at) values (clock_timestamp()) returning version::text into v;
+  perform set_config('tot.data_version', v, true);
+  return v::bigint;
+end
+$fn$`;
+
+/** A column as the catalog has it: name, type as SQL, and whether it is scalar (castable from text). */
+export interface CatalogColumn {
+  name: string;
+  type: string;
+  scalar: boolean;
+}
+
+/**
+ * `tot_release_<table>(as_of)`. Shaped for the planner: both UNION ALL members are single tables with no
+ * WHERE of their own (PostgreSQL flattens only such members into an append relation, whose members can
+ * then use their indexes in order, count index-only, and be joined by key). What each member keeps is
+ * one condition over the union, which constant folding splits per member: the live rows minus those
+ * whose live version began after the release (a hashed NOT IN over the few open entries since), and the
+ * superseded versions valid at the release. The superseded rows' columns are read from the jsonb one by
+ * one, with types from the catalog, read each time this is installed (after every migration), so no
+ * column is ever written down here. PARALLEL SAFE, or no plan over it could use parallel workers (a
+ * count of a million rows took 2.7x the live one without them).
+ */
+function releaseFunction(t: TrackedTable, columns: CatalogColumn[]): string {
+  const list = columns.map((c) => `u.${ident(c.name)}`).join(', ');
+  const fromJson = columns
+    .map((c) =>
+      c.scalar
+        ? `(h.row ->> '${c.name}')::${c.type}`
+        : `(jsonb_populate_record(null::${t.qualified}, jsonb_build_object('${c.name}', h.row -> '${c.name}'))).${ident(c.name)}`,
+    )
+    .join(', ');
+  return `create or replace function public.${ident(`tot_release_${t.name}`)}(as_of bigint) returns setof ${t.qualified}
+      language sql stable parallel safe as $fn$
+      select ${list} from (
+        select x.*, true as tot_live, null::text as tot_table, null::bigint as tot_from, null::bigint as tot_to from ${t.qualified} x
+        union all
+        select ${fromJson}, false, h.table_name, h.valid_from, h.valid_to from ${H} h
+      ) u
+      where (u.tot_live and ${t.keyTuple('u')} not in (
+          select ${t.keyParts('h.row_key')} from ${H} h
+          where h.table_name = '${t.name}' and h.valid_to is null and h.valid_from > as_of))
+        or (not u.tot_live and u.tot_table = '${t.name}' and u.tot_to > as_of and u.tot_from <= as_of)
+    $fn$`;
+}
+
+/** The SQL statements that keep `table`'s history and read it as of a data version; `columns` as the catalog has them. */
+export function historyStatements(table: PgTable, columns: CatalogColumn[]): string[] {
+  const t = trackedTable(table);
+  const fn = (kind: string) => `public.${ident(`tot_history_${kind}_${t.name}`)}`;
+  const literal = `'${t.name}'`;
+  const open = (alias: string) => `h.table_name = ${literal} and h.valid_to is null and h.row_key = ${t.key(alias)}`;
+  // A version superseded in the transaction that made it was never visible to anyone: dropped, not kept.
+  const closeOld = `
+    delete from ${H} h using tot_old o where ${open('o')} and h.valid_from = v;
+    update ${H} h set valid_to = v, row = to_jsonb(o) from tot_old o where ${open('o')};`;
+  const openNew = `insert into ${H} (table_name, row_key, valid_from) select ${literal}, ${t.key('n')}, v from tot_new n;`;
+  const body = (statements: string) => `returns trigger language plpgsql as $fn$
+declare
+  v bigint := public.tot_data_version();
+begin
+  ${statements}
+  return null;
+end
+$fn$`;
+  const statements = [
+    `create or replace function ${fn('insert')}() ${body(openNew)}`,
+    `create or replace function ${fn('update')}() ${body(`${closeOld}\n    ${openNew}`)}`,
+    `create or replace function ${fn('delete')}() ${body(closeOld)}`,
+    // TRUNCATE has no transition table: the rows are read before they go
+    `create or replace function ${fn('truncate')}() ${body(`
+    delete from ${H} h using ${t.qualified} o where ${open('o')} and h.valid_from = v;
+    update ${H} h set valid_to = v, row = to_jsonb(o) from ${t.qualified} o where ${open('o')};`)}`,
+    releaseFunction(t, columns),
+  ];
+  const triggers: [string, string, string][] = [
+    ['insert', 'after insert', 'referencing new table as tot_new for each statement'],
+    ['update', 'after update', 'referencing old table as tot_old new table as tot_new for each statement'],
+    ['delete', 'after delete', 'referencing old table as tot_old for each statement'],
+    ['truncate', 'before truncate', 'for each statement'],
+  ];
+  for (const [kind, when, how] of triggers) {
+    const name = ident(`tot_history_${kind}`);
+    statements.push(`drop trigger if exists ${name} on ${t.qualified}`);
+    statements.push(`create trigger ${name} ${when} on ${t.qualified} ${how} execute function ${fn(kind)}()`);
+  }
+  // Rows that were there before their table was tracked: their live version began at this install.
+  statements.push(`insert into ${H} (table_name, row_key, valid_from)
+    select ${literal}, ${t.key('x')}, public.tot_data_version() from ${t.qualified} x
+    where not exists (select 1 from ${H} h where ${open('x')})`);
+  statements.push(`drop view if exists ${RELEASE_SCHEMA}.${ident(t.name)}`);
+  statements.push(
+    `create view ${RELEASE_SCHEMA}.${ident(t.name)} as select * from public.${ident(`tot_release_${t.name}`)}(current_setting('tot.as_of')::bigint)`,
+  );
+  return statements;
+}
+
+// A release is immutable and its version never reused: its row is never changed or deleted.
+const IMMUTABLE_RELEASES = [
+  `create or replace function public.tot_release_immutable() returns trigger language plpgsql as $fn$
+begin
+  raise exception 'a release is immutable: % of dataset_releases is refused', lower(TG_OP) using errcode = '42501';
+end
+$fn$`,
+  'drop trigger if exists tot_release_immutable on public.dataset_releases',
+  'create trigger tot_release_immutable before update or delete on public.dataset_releases for each row execute function public.tot_release_immutable()',
+];
+
+/** Every statement that installs (or refreshes) the history and the release views, in order. */
+export function installStatements(columns: Map<string, CatalogColumn[]>, tables: PgTable[] = HISTORY_TABLES): string[] {
+  return [
+    `create schema if not exists ${RELEASE_SCHEMA}`,
+    DATA_VERSION_FUNCTION,
+    ...IMMUTABLE_RELEASES,
+    ...tables.flatMap((table) => historyStatements(table, columns.get(trackedTable(table).name) ?? [])),
+  ];
+}
+
+/** Each tracked table's columns, in order, as the database has them now. */
+async function catalogColumns(db: Executor, tables: PgTable[]): Promise<Map<string, CatalogColumn[]>> {
+  const names = tables.map((t) => trackedTable(t).name);
+  const result = await db.execute(
+    sql`select c.relname as table, a.attname as name, format_type(a.atttypid, a.atttypmod) as type,
+        (ty.typcategory not in ('A', 'C')) as scalar
+      from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+      join pg_type ty on ty.oid = a.atttypid
+      where n.nspname = 'public' and c.relname = any(${sql.param(names)}::text[]) and a.attnum > 0 and not a.attisdropped
+      order by c.relname, a.attnum`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as (CatalogColumn & { table: string })[];
+  const map = new Map<string, CatalogColumn[]>();
+  for (const r of rows) map.set(r.table, [...(map.get(r.table) ?? []), { name: r.name, type: r.type, scalar: r.scalar === true || String(r.scalar) === 'true' }]);
+  for (const name of names) if (!map.get(name)?.length) throw new Error(`table ${name} is missing: run the migrations first`);
+  return map;
+}
+
+interface Executor {
+  execute(query: ReturnType<typeof sql.raw> | ReturnType<typeof sql>): Promise<unknown>;
+  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Drops the release views before migrations run: a view depends on every column of its table, so
+ * PostgreSQL would refuse a migration that drops or retypes one. installHistory rebuilds them after.
+ * Release reads fail for the moment in between (only while a deployment migrates).
+ */
+export async function dropReleaseViews(db: Executor): Promise<void> {
+  await db.execute(sql.raw(`drop schema if exists ${RELEASE_SCHEMA} cascade`));
+}
+
+/**
+ * Installs or refreshes the history in one transaction. Runs after the migrations on every start: the
+ * trigger functions and views are recreated, rows not yet tracked get their open entry (only the first
+ * time, the anti-join finds nothing after that).
+ */
+export async function installHistory(db: Executor): Promise<void> {
+  await db.transaction(async (tx) => {
+    // two processes starting at once must not rebuild the views into each other
+    await tx.execute(sql.raw(`select pg_advisory_xact_lock(${RELEASE_LOCK_KEY + 1})`));
+    const columns = await catalogColumns(tx, HISTORY_TABLES);
+    for (const statement of installStatements(columns)) await tx.execute(sql.raw(statement));
+  });
+}
