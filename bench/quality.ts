@@ -15,7 +15,7 @@ if (!values.url) {
 }
 const year = Number(values.year);
 const runs = Number(values.runs);
-const database = openDatabase({ url: values.url, poolSize: 1 });
+const database = await openDatabase({ url: values.url, poolSize: 1 });
 try {
   const sets: (readonly DataQualityIssueKind[])[] = [...DATA_QUALITY_ISSUE_KINDS.map((k) => [k]), DATA_QUALITY_ISSUE_KINDS];
   for (const kinds of sets) {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, prepareDataDir, type TestDatabase } from './helpers/db.js';
-import { firstBundleJson, ROOT, tempBundleDir, type BundleDir } from './helpers/bundles.js';
+import { FIRST_BUNDLE_DIR, firstBundleJson, ROOT, tempBundleDir, type BundleDir } from './helpers/bundles.js';
 
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
     PATH: process.env.PATH ?? '',
     DATA_DIR: dataDir,
     DATABASE_URL: server?.url ?? '',
-    BUNDLES_DIR: path.join(ROOT, 'data/reports'),
+    BUNDLES_DIR: FIRST_BUNDLE_DIR,
     LOG_LEVEL: 'silent',
   };
   bad = tempBundleDir();
@@ -65,7 +65,7 @@ describe('admin CLIs', () => {
     const first = await cli('seed.ts');
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/nrc-2024-occupied-recruitment\.json \(nrc-2024-occupied-recruitment\): 26 created, 0 updated, 0 removed/);
+    expect(first.stdout).toMatch(/nrc-2024-occupied-recruitment\.json \(nrc-2024-occupied-recruitment\): 28 created, 0 updated, 0 removed/);
 
     const second = await cli('seed.ts');
     expect(second.code).toBe(0);

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedBundles } from '../src/bundles/seed.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { createTestDatabase, prepareDataDir, usingPostgres, type TestDatabase } from './helpers/db.js';
-import { BUNDLES_DIR, firstBundleJson, ROOT } from './helpers/bundles.js';
+import { FIRST_BUNDLE_DIR, firstBundleJson, ROOT } from './helpers/bundles.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await seedBundles(t.database.db, BUNDLES_DIR);
+  await seedBundles(t.database.db, FIRST_BUNDLE_DIR);
 });
 afterAll(() => t.close());
 

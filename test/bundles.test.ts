@@ -11,6 +11,7 @@ import { auditLog, coercionFactors, recruitmentFigures, regions, reports } from 
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import {
   BUNDLES_DIR,
+  FIRST_BUNDLE_DIR,
   clearBundleData,
   FIRST_BUNDLE_FILE,
   firstBundleJson,
@@ -84,17 +85,17 @@ describe('the first bundle', () => {
   });
 
   it('seeds every figure of the source with its qualifier, bounds and wording', async () => {
-    const [result] = await seedBundles(database.db, BUNDLES_DIR);
+    const [result] = await seedBundles(database.db, FIRST_BUNDLE_DIR);
     expect(result).toMatchObject({ slug: 'nrc-2024-occupied-recruitment', updated: 0, removed: 0 });
-    // 1 report + 2 publications + 11 figures + 6 factors + 6 factor-report links
-    expect(result!.created).toBe(26);
+    // 1 report + 2 publications + 11 figures + 2 relay variants (Suspilne's) + 6 factors + 6 factor-report links
+    expect(result!.created).toBe(28);
 
     const stored = (await figuresAsStored()).sort(byIdentity);
     expect(stored).toEqual([...EXPECTED_FIGURES].sort(byIdentity));
   });
 
   it('stores the report, its relays and its six coercion factors', async () => {
-    await seedBundles(database.db, BUNDLES_DIR);
+    await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const report = await database.db.query.reports.findFirst({
       where: { slug: 'nrc-2024-occupied-recruitment' },
       with: { publications: { orderBy: { outlet: 'asc' } }, coercionFactors: { orderBy: { slug: 'asc' } } },
@@ -131,7 +132,7 @@ describe('the first bundle', () => {
   });
 
   it('explains every figure and keeps the source wording of every period', async () => {
-    await seedBundles(database.db, BUNDLES_DIR);
+    await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const figures = await database.db.select().from(recruitmentFigures);
     for (const f of figures) {
       expect(f.note?.length, `note of ${f.asStated}`).toBeGreaterThan(40);
@@ -142,27 +143,28 @@ describe('the first bundle', () => {
 
 describe('seeding', () => {
   it('twice gives the same rows and reports no changes the second time', async () => {
-    await seedBundles(database.db, BUNDLES_DIR);
+    await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const first = await snapshot(database.db);
-    const second = await seedBundles(database.db, BUNDLES_DIR);
+    const second = await seedBundles(database.db, FIRST_BUNDLE_DIR);
     expect(second).toEqual([expect.objectContaining({ created: 0, updated: 0, removed: 0, changes: [] })]);
     expect(await snapshot(database.db)).toEqual(first);
   });
 
   it('batches its writes (one insert per table, not per row) and only reads when nothing changed', async () => {
     database.statements.length = 0;
-    await seedBundles(database.db, BUNDLES_DIR);
+    await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const writes = database.statements.filter((s) => /^(insert|update|delete)/i.test(s.trim()));
     expect(writes.map((s) => /"(\w+)"/.exec(s)![1]).sort()).toEqual([
       'audit_log',
       'coercion_factor_reports',
       'coercion_factors',
+      'figure_variants',
       'recruitment_figures',
       'report_publications',
       'reports',
     ]);
     database.statements.length = 0;
-    await seedBundles(database.db, BUNDLES_DIR);
+    await seedBundles(database.db, FIRST_BUNDLE_DIR);
     // a named statement (src/db/statements.ts) starts with its /* name */
     expect(database.statements.filter((s) => !/^(\/\*[^*]*\*\/\s*)?select/i.test(s.trim()))).toEqual([]);
     // the references (regions and metric units) once for the check and once for the write, then one read
@@ -171,7 +173,7 @@ describe('seeding', () => {
   });
 
   it('writes one audit_log row per change, by the seed, in the same transaction', async () => {
-    const [result] = await seedBundles(database.db, BUNDLES_DIR);
+    const [result] = await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const rows = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
     expect(rows).toHaveLength(result!.changes.length);
     expect(rows.every((r) => r.actor === 'seed' && r.tokenId === null)).toBe(true);
@@ -197,6 +199,8 @@ describe('seeding', () => {
     edited.figures = edited.figures.filter((f: any) => !(f.regionCode === 'UA-65' && f.metric === 'CONTRACTS_SIGNED'));
     edited.coercionFactors = edited.coercionFactors.filter((f: any) => f.slug !== 'unemployment');
     edited.report.publications = edited.report.publications.slice(0, 1);
+    // the dropped relay's wordings go with it (a variant must name one of the report's publications)
+    for (const f of edited.figures) f.variants = (f.variants ?? []).filter((v: any) => v.publicationUrl === edited.report.publications[0].url);
     // add a figure and limit a factor to two regions
     edited.figures.push({
       regionCode: 'UA-09',
@@ -217,8 +221,8 @@ describe('seeding', () => {
         .sort();
     expect(kinds('CREATE')).toEqual(['CoercionFactorRegion', 'CoercionFactorRegion', 'RecruitmentFigure']);
     expect(kinds('UPDATE')).toEqual(['RecruitmentFigure', 'Report']);
-    expect(kinds('DELETE')).toEqual(['CoercionFactor', 'CoercionFactorReport', 'RecruitmentFigure', 'ReportPublication']);
-    expect(result).toMatchObject({ created: 3, updated: 2, removed: 4 });
+    expect(kinds('DELETE')).toEqual(['CoercionFactor', 'CoercionFactorReport', 'FigureVariant', 'FigureVariant', 'RecruitmentFigure', 'ReportPublication']);
+    expect(result).toMatchObject({ created: 3, updated: 2, removed: 6 });
 
     const after = await snapshot(database.db);
     const updatedFigure = result!.changes.find((c) => c.action === 'UPDATE' && c.entityType === 'RecruitmentFigure') as Change;
@@ -262,12 +266,12 @@ describe('seeding', () => {
 
   it('a dry run reports exactly the changes of a real run and writes nothing', async () => {
     const empty = await snapshot(database.db);
-    const [dry] = await seedBundles(database.db, BUNDLES_DIR, { dryRun: true });
+    const [dry] = await seedBundles(database.db, FIRST_BUNDLE_DIR, { dryRun: true });
     expect(await snapshot(database.db)).toEqual(empty);
-    const [real] = await seedBundles(database.db, BUNDLES_DIR);
+    const [real] = await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const shape = (cs: Change[]) => cs.map((c) => [c.action, c.entityType, (c.after as any)?.slug ?? (c.after as any)?.asStated ?? null]);
     expect(shape(dry!.changes)).toEqual(shape(real!.changes));
-    expect(dry!.changes).toHaveLength(26);
+    expect(dry!.changes).toHaveLength(28);
   });
 
   it('applyBundle inside a caller transaction rolls back with it', async () => {
@@ -275,7 +279,7 @@ describe('seeding', () => {
     await expect(
       database.db.transaction(async (tx) => {
         const changes = await applyBundle(tx, bundle);
-        expect(changes).toHaveLength(26);
+        expect(changes).toHaveLength(28);
         throw new Error('caller gives up');
       }),
     ).rejects.toThrow('caller gives up');
@@ -297,23 +301,23 @@ describe('seeding', () => {
 
 describe('seedIfEmpty (seeding on start)', () => {
   it('seeds an empty database, and does nothing once it holds a report', async () => {
-    const first = await seedIfEmpty(database.db, BUNDLES_DIR);
+    const first = await seedIfEmpty(database.db, FIRST_BUNDLE_DIR);
     expect(first?.map((r) => r.slug)).toEqual(['nrc-2024-occupied-recruitment']);
     const after = await snapshot(database.db);
-    expect(await seedIfEmpty(database.db, BUNDLES_DIR)).toBeNull();
+    expect(await seedIfEmpty(database.db, FIRST_BUNDLE_DIR)).toBeNull();
     expect(await snapshot(database.db)).toEqual(after);
   });
 
   it('leaves a database alone that holds a report from elsewhere', async () => {
     await database.db.insert(reports).values({ slug: 'added-by-an-editor', title: 'T', publisher: 'P', language: 'en' });
-    expect(await seedIfEmpty(database.db, BUNDLES_DIR)).toBeNull();
+    expect(await seedIfEmpty(database.db, FIRST_BUNDLE_DIR)).toBeNull();
     expect(await database.db.select().from(recruitmentFigures)).toEqual([]);
   });
 });
 
 describe('the figure identity', () => {
   it('keeps the two UA-TOT contract counts apart by period', async () => {
-    await seedBundles(database.db, BUNDLES_DIR);
+    await seedBundles(database.db, FIRST_BUNDLE_DIR);
     const rows = await database.db
       .select({ periodEnd: recruitmentFigures.periodEnd, asStated: recruitmentFigures.asStated })
       .from(recruitmentFigures)

@@ -1,6 +1,6 @@
 // Fixtures for bundle tests: the first bundle as data, temporary bundle folders, and whole-database
 // snapshots to prove that a refused bundle wrote nothing.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,17 @@ import {
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUNDLES_DIR = path.join(ROOT, 'data/reports');
 export const FIRST_BUNDLE_FILE = path.join(BUNDLES_DIR, 'nrc-2024-occupied-recruitment.json');
+
+/**
+ * A folder holding only the first bundle. The tests of the seed's mechanics count what the first report
+ * writes; data/reports holds every encoded source (test/sources.test.ts seeds all of them).
+ */
+export const FIRST_BUNDLE_DIR = (() => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'first-bundle-'));
+  copyFileSync(FIRST_BUNDLE_FILE, path.join(dir, path.basename(FIRST_BUNDLE_FILE)));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+})();
 
 /** A fresh deep copy of the first bundle's JSON, to edit in a test. */
 export function firstBundleJson(): any {
