@@ -4,7 +4,7 @@
 // it is the floor a GraphQL server on the same database and driver is measured against.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import postgres from 'postgres';
-import { serveForBench, type Counters } from './child.js';
+import { serveForBench, type Counters } from './child.mjs';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('bench/baseline-server needs DATABASE_URL');

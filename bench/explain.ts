@@ -31,7 +31,7 @@ const CASES: [string, string, Record<string, unknown>][] = [
 
 const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'production' });
 const captured: [string, unknown[]][] = [];
-const database = openDatabase({ url, onQuery: (s, p) => captured.push([s, p]) });
+const database = await openDatabase({ url, onQuery: (s, p) => captured.push([s, p]) });
 const app = createApp({ database, config, logger: createLogger('warn') });
 const sql = postgres(url, { max: 1, onnotice: () => {} });
 const out: string[] = [];

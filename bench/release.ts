@@ -46,7 +46,7 @@ const CASES: { name: string; selection: string; export?: string }[] = [
 ];
 
 const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'production', RESPONSE_CACHE_ENABLED: 'false', RATE_LIMIT_POINTS: '0', MAX_COST: '100000000' });
-const database = openDatabase({ url, poolSize: 4 });
+const database = await openDatabase({ url, poolSize: 4 });
 await database.migrate();
 const app = createApp({ database, config, logger: createLogger('warn') });
 const sql = postgres(url, { max: 1, onnotice: () => {} });

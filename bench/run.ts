@@ -1,20 +1,22 @@
 // npm run bench [-- --url postgres://.../tot_bench --duration 8 --connections 32 --runs 3 --ops Q1,Q2,Q3 --label x
-//                   --node-flags "--max-semi-space-size=64"]
+//                   --node-flags "--max-semi-space-size=64" --no-postgraphile]
 //
-// Starts the app (bench/app-server.ts) and the hand-written baseline (bench/baseline-server.ts) as child
-// processes on the synthetic database, checks that both answer every operation with the same JSON, then
-// drives them with autocannon over loopback, alternating app and baseline run by run so that drift on a
-// shared machine hits both alike. Prints medians and app/baseline ratios and writes bench/results/<date>.json.
+// Builds the app (`npm run build`, as `npm start` does) and starts it compiled (bench/app-server.mjs), the hand-written baseline (bench/baseline-server.ts) and
+// PostGraphile 5 (bench/postgraphile-server.ts, its generated schema over the same tables) as child
+// processes on the synthetic database, checks that the baseline answers every operation with the app's
+// JSON and PostGraphile with the same rows, then drives them with autocannon over loopback, rotating
+// which goes first run by run so that drift on a shared machine hits all alike. Prints medians, app /
+// baseline and app / PostGraphile ratios, and writes bench/results/<date>.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { deepStrictEqual } from 'node:assert';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import type { ChildStats } from './child.js';
+import type { ChildStats } from './child.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -30,6 +32,7 @@ interface Options {
   nodeFlags: string[];
   deepRow: number;
   region: string;
+  postgraphile: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -37,7 +40,8 @@ function parseArgs(argv: string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);
     if (!m) throw new Error(`unexpected argument ${argv[i]}`);
-    v[m[1]!] = m[2] ?? argv[++i] ?? '';
+    const next = argv[i + 1];
+    v[m[1]!] = m[2] ?? (next === undefined || next.startsWith('--') ? '' : argv[++i]!);
   }
   return {
     url: v.url ?? 'postgres://postgres@127.0.0.1:5432/tot_bench',
@@ -50,6 +54,7 @@ function parseArgs(argv: string[]): Options {
     nodeFlags: v['node-flags'] ? v['node-flags'].split(/\s+/).filter(Boolean) : [],
     deepRow: Number(v['deep-row'] ?? 50_000),
     region: v.region ?? 'UA-23',
+    postgraphile: v['no-postgraphile'] === undefined,
   };
 }
 
@@ -65,7 +70,9 @@ interface Child {
 }
 
 function startChild(name: string, file: string, env: Record<string, string>, nodeFlags: string[]): Promise<Child> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(HERE, file)], {
+  // the app runs compiled (.mjs over dist/), the references through tsx
+  const loader = file.endsWith('.mjs') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, path.join(HERE, file)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -112,25 +119,69 @@ interface Operation {
   variables: Record<string, unknown>;
   /** whether the baseline answers it too */
   baseline: boolean;
+  /** the same operation written for PostGraphile's generated schema, when it has one */
+  postgraphile?: { query: string; variables: Record<string, unknown> };
 }
 
 const query = (file: string) => readFileSync(path.join(HERE, 'queries', file), 'utf8');
+const pglQuery = (file: string) => readFileSync(path.join(HERE, 'queries', 'postgraphile', file), 'utf8');
 
 function encodeFigureCursor(periodEnd: string, id: number) {
   return Buffer.from(JSON.stringify(['figures:PERIOD_END:DESC', periodEnd, id]), 'utf8').toString('base64url');
 }
 
-function body(op: Operation) {
-  return JSON.stringify({ query: op.query, variables: op.variables, operationName: op.name.replace(/P1$/, '') });
+function body(op: Operation, child?: Child) {
+  const { query, variables } = child?.name === 'postgraphile' && op.postgraphile ? op.postgraphile : op;
+  return JSON.stringify({ query, variables, operationName: op.name.replace(/P1$/, '') });
 }
 
-async function post(port: number, op: Operation): Promise<{ status: number; json: any }> {
+async function post(port: number, op: Operation, child?: Child): Promise<{ status: number; json: any }> {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: body(op),
+    body: body(op, child),
   });
   return { status: res.status, json: await res.json().catch(() => null) };
+}
+
+// PostGraphile's answers have its own shape (global IDs of ["Type", id], flat value columns, its own
+// connection and relation names), so they are compared with the app's as rows: each one's row id and
+// every selected column, in order.
+function rowId(globalId: string): number {
+  const text = Buffer.from(globalId, 'base64').toString('utf8');
+  return text.startsWith('[') ? Number((JSON.parse(text) as [string, number])[1]) : Number(text.slice(text.indexOf(':') + 1));
+}
+function figureRows(edges: any[]) {
+  return edges.map(({ node: n }) => {
+    const v = n.value ?? n;
+    const report = n.report ?? n.reportByReportId;
+    return {
+      id: rowId(n.id),
+      metric: n.metric,
+      periodStart: n.periodStart,
+      periodEnd: n.periodEnd,
+      value: [v.best, v.low, v.high, v.qualifier, v.asStated],
+      ...(report ? { report: [report.slug, report.title, report.publisher] } : {}),
+    };
+  });
+}
+function rowsOf(op: string, json: any): unknown {
+  const d = json?.data;
+  if (!d) return undefined;
+  if (op === 'Q1') {
+    const r = d.region ?? d.regionByCode;
+    return r && { id: rowId(r.id), code: r.code, nameEn: r.nameEn, nameUk: r.nameUk, kind: r.kind };
+  }
+  if (op === 'Q2') {
+    return (d.regions ?? d.allRegions.nodes).map((r: any) => ({
+      code: r.code,
+      nameEn: r.nameEn,
+      figures: figureRows((r.recruitmentFigures ?? r.recruitmentFiguresByRegionId).edges),
+    }));
+  }
+  const r = d.region ?? d.regionByCode;
+  const c = r.recruitmentFigures ?? r.recruitmentFiguresByRegionId;
+  return { code: r.code, figures: figureRows(c.edges), hasNextPage: c.pageInfo.hasNextPage };
 }
 
 interface Sample {
@@ -139,6 +190,8 @@ interface Sample {
   p99: number;
   statementsPerRequest: number;
   peakRssMb: number;
+  /** the server process's CPU time per request served: steadier than req/s on a shared machine */
+  cpuMsPerRequest: number;
   errors: number;
 }
 
@@ -150,7 +203,7 @@ async function measure(child: Child, op: Operation, o: Options, duration: number
     duration,
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: body(op),
+    body: body(op, child),
     timeout: 30,
   });
   const after = await child.stats();
@@ -161,6 +214,7 @@ async function measure(child: Child, op: Operation, o: Options, duration: number
     p99: r.latency.p99,
     statementsPerRequest: served ? Math.round(((after.statements - before.statements) / served) * 100) / 100 : 0,
     peakRssMb: after.peakRssMb,
+    cpuMsPerRequest: served ? Math.round(((after.cpuMs - before.cpuMs) / served) * 1000) / 1000 : 0,
     errors: r.errors + r.timeouts + r.non2xx,
   };
 }
@@ -178,6 +232,7 @@ function summarise(samples: Sample[]) {
     p99: median(samples.map((s) => s.p99)),
     statementsPerRequest: median(samples.map((s) => s.statementsPerRequest)),
     peakRssMb: Math.max(...samples.map((s) => s.peakRssMb)),
+    cpuMsPerRequest: median(samples.map((s) => s.cpuMsPerRequest)),
     errors: samples.reduce((n, s) => n + s.errors, 0),
     runs: samples,
   };
@@ -237,8 +292,9 @@ async function main() {
   const sql = postgres(o.url, { max: 1, onnotice: () => {} });
   let app: Child | undefined;
   let baseline: Child | undefined;
+  let pgl: Child | undefined;
   const stopAll = async () => {
-    await Promise.all([app?.stop(), baseline?.stop()]);
+    await Promise.all([app?.stop(), baseline?.stop(), pgl?.stop()]);
   };
   process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
   try {
@@ -258,16 +314,39 @@ async function main() {
     const deepCursor = encodeFigureCursor(deep.period_end as string, deep.id as number);
 
     const operations: Operation[] = [
-      { name: 'Q1', description: 'one region by code', query: query('q1-region.graphql'), variables: { code: o.region }, baseline: true },
-      { name: 'Q2', description: '7 regions x 50 newest figures x report', query: query('q2-regions-figures.graphql'), variables: {}, baseline: true },
+      {
+        name: 'Q1',
+        description: 'one region by code',
+        query: query('q1-region.graphql'),
+        variables: { code: o.region },
+        baseline: true,
+        postgraphile: { query: pglQuery('q1-region.graphql'), variables: { code: o.region } },
+      },
+      {
+        name: 'Q2',
+        description: '7 regions x 50 newest figures x report',
+        query: query('q2-regions-figures.graphql'),
+        variables: {},
+        baseline: true,
+        postgraphile: { query: pglQuery('q2-regions-figures.graphql'), variables: {} },
+      },
       {
         name: 'Q3',
         description: `page of 50 after row ${o.deepRow} of one region`,
         query: query('q3-deep-page.graphql'),
         variables: { code: o.region, after: deepCursor },
         baseline: true,
+        // the cursor is PostGraphile's own, filled in once it runs
+        postgraphile: { query: pglQuery('q3-deep-page.graphql'), variables: { code: o.region } },
       },
-      { name: 'Q3P1', description: 'the same connection, first page', query: query('q3-deep-page.graphql'), variables: { code: o.region }, baseline: true },
+      {
+        name: 'Q3P1',
+        description: 'the same connection, first page',
+        query: query('q3-deep-page.graphql'),
+        variables: { code: o.region },
+        baseline: true,
+        postgraphile: { query: pglQuery('q3-deep-page.graphql'), variables: { code: o.region } },
+      },
       { name: 'Q4', description: 'full-text search, 20 results', query: query('q4-search.graphql'), variables: { query: 'recruitment contract' }, baseline: false },
     ].filter((op) => o.ops.includes(op.name));
 
@@ -282,11 +361,34 @@ async function main() {
       RESPONSE_CACHE_ENABLED: 'false',
       RATE_LIMIT_POINTS: '0',
     };
-    app = await startChild('app', 'app-server.ts', env, o.nodeFlags);
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    app = await startChild('app', 'app-server.mjs', env, o.nodeFlags);
     baseline = await startChild('baseline', 'baseline-server.ts', env, []);
+    if (o.postgraphile) {
+      pgl = await startChild('postgraphile', 'postgraphile-server.ts', { ...env, GRAPHILE_ENV: 'production' }, [
+        '--import',
+        pathToFileURL(path.join(HERE, 'with-resolvers.mjs')).href,
+      ]);
+    }
     await new Promise((r) => setTimeout(r, 1000));
     const idleRssMb = (await app.stats()).rssMb;
     const baselineIdleRssMb = (await baseline.stats()).rssMb;
+    const postgraphileIdleRssMb = pgl ? (await pgl.stats()).rssMb : undefined;
+    if (pgl) {
+      // PostGraphile's cursors are its own: ask it for the one of the same row (by offset, once).
+      const { json } = await post(pgl.port, {
+        name: 'Cursor',
+        description: '',
+        query: `query Cursor($code: String!, $offset: Int!) { regionByCode(code: $code) {
+          recruitmentFiguresByRegionId(first: 1, offset: $offset, orderBy: [PERIOD_END_DESC, ROW_ID_DESC]) { edges { cursor } } } }`,
+        variables: { code: o.region, offset: o.deepRow - 1 },
+        baseline: false,
+      });
+      const cursor = json?.data?.regionByCode?.recruitmentFiguresByRegionId?.edges?.[0]?.cursor;
+      if (!cursor) throw new Error(`PostGraphile gave no cursor for row ${o.deepRow}: ${JSON.stringify(json).slice(0, 300)}`);
+      const q3 = operations.find((op) => op.name === 'Q3');
+      if (q3?.postgraphile) q3.postgraphile.variables.after = cursor;
+    }
 
     const skipped: Record<string, string> = {};
     const hasSearch = await post(app.port, {
@@ -316,24 +418,33 @@ async function main() {
           throw new Error(`${op.name}: the baseline's answer differs from the app's\napp: ${JSON.stringify(a.json).slice(0, 600)}\nbaseline: ${JSON.stringify(b.json).slice(0, 600)}`);
         }
       }
+      if (pgl && op.postgraphile) {
+        const p = await post(pgl.port, op, pgl);
+        if (p.status !== 200 || p.json?.errors) throw new Error(`${op.name}: PostGraphile answered HTTP ${p.status} ${JSON.stringify(p.json?.errors)}`);
+        try {
+          deepStrictEqual(rowsOf(op.name, p.json), rowsOf(op.name, a.json));
+        } catch {
+          throw new Error(`${op.name}: PostGraphile's rows differ from the app's\napp: ${JSON.stringify(rowsOf(op.name, a.json)).slice(0, 600)}\nPostGraphile: ${JSON.stringify(rowsOf(op.name, p.json)).slice(0, 600)}`);
+        }
+      }
     }
-    console.log(`answers checked: ${ops.map((op) => op.name).join(', ')} (app and baseline agree)`);
+    console.log(`answers checked: ${ops.map((op) => op.name).join(', ')} (the baseline gives the app's JSON${pgl ? ', PostGraphile the same rows' : ''})`);
 
-    for (const op of ops) {
-      await measure(app, op, o, o.warmup);
-      if (op.baseline) await measure(baseline, op, o, o.warmup);
-    }
+    const childrenFor = (op: Operation): Child[] => [app!, ...(op.baseline ? [baseline!] : []), ...(pgl && op.postgraphile ? [pgl] : [])];
+    for (const op of ops) for (const child of childrenFor(op)) await measure(child, op, o, o.warmup);
 
-    const samples: Record<string, { app: Sample[]; baseline: Sample[] }> = {};
+    const samples: Record<string, Record<string, Sample[]>> = {};
     for (let run = 0; run < o.runs; run++) {
       for (const op of ops) {
-        const s = (samples[op.name] ??= { app: [], baseline: [] });
-        const order: Child[] = op.baseline ? (run % 2 === 0 ? [app, baseline] : [baseline, app]) : [app];
+        const s = (samples[op.name] ??= {});
+        // rotate who goes first, so that drift on the machine does not favour one server
+        const children = childrenFor(op);
+        const order = children.map((_, i) => children[(i + run) % children.length]!);
         for (const child of order) {
           const sample = await measure(child, op, o, o.duration);
-          (child === app ? s.app : s.baseline).push(sample);
+          (s[child.name] ??= []).push(sample);
           console.log(
-            `run ${run + 1} ${op.name} ${child.name.padEnd(8)} ${String(sample.rps).padStart(8)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms  ${sample.statementsPerRequest} stmt/req  peak ${sample.peakRssMb} MB${sample.errors ? `  ERRORS ${sample.errors}` : ''}`,
+            `run ${run + 1} ${op.name} ${child.name.padEnd(8)} ${String(sample.rps).padStart(8)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms  ${sample.statementsPerRequest} stmt/req  ${sample.cpuMsPerRequest} CPU ms/req  peak ${sample.peakRssMb} MB${sample.errors ? `  ERRORS ${sample.errors}` : ''}`,
           );
         }
       }
@@ -361,19 +472,42 @@ async function main() {
 
     const results: Record<string, unknown> = {};
     const rows: string[][] = [];
+    const ratioOf = (x: { rps: number }, y?: { rps: number }) => (y ? Math.round((x.rps / y.rps) * 100) / 100 : undefined);
+    const cell = (n?: number) => (n !== undefined ? n.toFixed(2) : '-');
     for (const op of ops) {
-      const a = summarise(samples[op.name]!.app);
-      const b = op.baseline ? summarise(samples[op.name]!.baseline) : undefined;
-      const ratio = b ? Math.round((a.rps / b.rps) * 100) / 100 : undefined;
-      results[op.name] = { description: op.description, app: a, baseline: b, ratio };
+      const a = summarise(samples[op.name]!.app!);
+      const bs = samples[op.name]!.baseline;
+      const ps = samples[op.name]!.postgraphile;
+      const b = bs ? summarise(bs) : undefined;
+      const p = ps ? summarise(ps) : undefined;
+      const ratio = ratioOf(a, b);
+      const ratioPostgraphile = ratioOf(a, p);
+      // the same comparison by CPU time per request (the other server's over the app's: > 1 = app cheaper)
+      const cpuRatio = (x?: { cpuMsPerRequest: number }) => (x ? Math.round((x.cpuMsPerRequest / a.cpuMsPerRequest) * 100) / 100 : undefined);
+      results[op.name] = {
+        description: op.description,
+        app: a,
+        baseline: b,
+        postgraphile: p,
+        ratio,
+        ratioPostgraphile,
+        postgraphileOverBaseline: p ? ratioOf(p, b) : undefined,
+        cpuRatio: cpuRatio(b),
+        cpuRatioPostgraphile: cpuRatio(p),
+      };
       rows.push([
         op.name,
         String(a.rps),
         b ? String(b.rps) : '-',
-        ratio !== undefined ? ratio.toFixed(2) : '-',
+        p ? String(p.rps) : '-',
+        cell(ratio),
+        cell(ratioPostgraphile),
+        `${a.cpuMsPerRequest} / ${b ? b.cpuMsPerRequest : '-'} / ${p ? p.cpuMsPerRequest : '-'}`,
+        `${cell(cpuRatio(b))} / ${cell(cpuRatio(p))}`,
         `${a.p50} / ${a.p99}`,
         b ? `${b.p50} / ${b.p99}` : '-',
-        String(a.statementsPerRequest),
+        p ? `${p.p50} / ${p.p99}` : '-',
+        `${a.statementsPerRequest}${p ? ` (pgl ${p.statementsPerRequest})` : ''}`,
         String(a.peakRssMb),
       ]);
     }
@@ -384,18 +518,34 @@ async function main() {
       machine: machine(info.version as string),
       data: { figures: info.figures, reports: info.reports },
       settings: { connections: o.connections, duration: o.duration, runs: o.runs, appNodeFlags: o.nodeFlags, env },
-      idleRssMb: { app: idleRssMb, appAfterLoad: idleAfterMb, baseline: baselineIdleRssMb },
+      idleRssMb: { app: idleRssMb, appAfterLoad: idleAfterMb, baseline: baselineIdleRssMb, postgraphile: postgraphileIdleRssMb },
       deepPageP50OverFirstPageP50: q3 && q3p1 ? Math.round((q3.app.p50 / Math.max(q3p1.app.p50, 0.001)) * 100) / 100 : undefined,
       operations: results,
       export: exportResult,
       skipped,
     };
 
-    const head = ['op', 'app req/s', 'base req/s', 'ratio', 'app p50/p99 ms', 'base p50/p99 ms', 'stmt/req', 'app peak MB'];
+    const head = [
+      'op',
+      'app req/s',
+      'base req/s',
+      'pgl req/s',
+      'app/base',
+      'app/pgl',
+      'CPU ms/req app/base/pgl',
+      'CPU ratio base/pgl',
+      'app p50/p99 ms',
+      'base p50/p99 ms',
+      'pgl p50/p99 ms',
+      'stmt/req',
+      'app peak MB',
+    ];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
     console.log(`\n${line(head)}\n| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |\n${rows.map(line).join('\n')}`);
-    console.log(`idle RSS: app ${idleRssMb} MB at start, ${idleAfterMb} MB after the load; baseline ${baselineIdleRssMb} MB`);
+    console.log(
+      `idle RSS: app ${idleRssMb} MB at start, ${idleAfterMb} MB after the load; baseline ${baselineIdleRssMb} MB${postgraphileIdleRssMb !== undefined ? `; PostGraphile ${postgraphileIdleRssMb} MB` : ''}`,
+    );
     if (report.deepPageP50OverFirstPageP50 !== undefined) console.log(`Q3 deep page p50 / first page p50: ${report.deepPageP50OverFirstPageP50}`);
     for (const [op, why] of Object.entries(skipped)) console.log(`${op} skipped: ${why}`);
 

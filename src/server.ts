@@ -18,7 +18,7 @@ async function main() {
   const config = loadConfigOrExit();
   databaseUrl = config.DATABASE_URL;
   const logger = createLogger(config.LOG_LEVEL);
-  const database = openDatabase({
+  const database = await openDatabase({
     url: config.DATABASE_URL,
     readUrls: config.DATABASE_READ_URLS,
     pgliteDir: config.PGLITE_DIR,

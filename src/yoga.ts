@@ -17,6 +17,7 @@ import { renderGraphiQLPage, useGraphiQLAssets } from './http/graphiql.js';
 import { useHealthRoutes, type Readiness } from './http/health.js';
 import type { Logger } from './logger.js';
 import { useHttpCache } from './plugins/http-cache.js';
+import { useJit } from './plugins/jit.js';
 import { createMetrics, useMetrics, type Metrics } from './plugins/metrics.js';
 import { expectedFailure, useErrorAnswers } from './plugins/error-answers.js';
 import { useInputChecks } from './plugins/input-checks.js';
@@ -55,7 +56,37 @@ export interface AppOptions {
   readiness?: Readiness;
   /** Redis for shared rate limits and cache; when not given, one is opened if REDIS_URL is set */
   redis?: Redis;
+  /**
+   * Plugins to leave out, by name: `npm run bench:cpu -- --breakdown` prices each one by building the
+   * app without it. Never set in production.
+   */
+  leaveOut?: ReadonlySet<AppPluginName>;
+  /** Plugins added after the app's own (the bench's phase timer). */
+  extraPlugins?: Plugin<any>[];
 }
+
+/** The app's own yoga plugins, in the order they run. */
+export const APP_PLUGINS = [
+  'metrics',
+  'persisted-operations',
+  'request-log',
+  'cors',
+  'health',
+  'explorer',
+  'graphiql-assets',
+  'query-limits',
+  'input-checks',
+  'rate-limit',
+  'export',
+  'jit',
+  'timeouts',
+  'error-answers',
+  'read-your-writes',
+  'response-cache',
+  'http-cache',
+  'compression',
+] as const;
+export type AppPluginName = (typeof APP_PLUGINS)[number];
 
 export type ServerContext = Record<string, unknown>;
 export type App = YogaServerInstance<ServerContext, Context> & {
@@ -69,7 +100,7 @@ const GRAPHQL_ENDPOINT = '/graphql';
 /** Health probes and metric scrapes: never rate-limited. */
 const PROBE_PATHS: ReadonlySet<string> = new Set(['/health', '/ready', '/healthz', '/metrics']);
 
-export function createApp({ database, config, logger, readiness = { shuttingDown: false }, redis }: AppOptions): App {
+export function createApp({ database, config, logger, readiness = { shuttingDown: false }, redis, leaveOut, extraPlugins = [] }: AppOptions): App {
   const ownRedis = !redis && config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
   const sharedRedis = redis ?? ownRedis;
   const metrics = createMetrics();
@@ -87,10 +118,10 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
   // refused before the rate limiter charges for it; the rate limiter answers before any GraphQL work
   // is done; compression and Cache-Control see the final responses.
   // Plugins are typed for different contexts; yoga composes them.
-  const plugins: Plugin<any>[] = [
+  const named: (readonly [AppPluginName | 'redis', Plugin<any>])[] = [
     // First, so that requests refused while their parameters are read (an unknown persisted query)
     // are counted under their operation name too.
-    ...(config.METRICS_ENABLED ? [useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] : []),
+    ...(config.METRICS_ENABLED ? [['metrics', useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] as const] : []),
     ...usePersistedOperationsFor({
       only: config.PERSISTED_OPERATIONS_ONLY,
       manifest,
@@ -102,13 +133,13 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
         manifest,
         logger,
       }),
-    }),
-    useRequestLog(logger),
-    useCors({ origins: config.CORS_ORIGINS, credentialedOrigins: config.CORS_CREDENTIALED_ORIGINS }),
-    useHealthRoutes(database, readiness, logger),
-    useExplorer(),
-    useGraphiQLAssets(),
-    useQueryLimits({
+    }).map((plugin) => ['persisted-operations', plugin] as const),
+    ['request-log', useRequestLog(logger)],
+    ['cors', useCors({ origins: config.CORS_ORIGINS, credentialedOrigins: config.CORS_CREDENTIALED_ORIGINS })],
+    ['health', useHealthRoutes(database, readiness, logger)],
+    ['explorer', useExplorer()],
+    ['graphiql-assets', useGraphiQLAssets()],
+    ['query-limits', useQueryLimits({
       maxDepth: config.MAX_DEPTH,
       maxAliases: config.MAX_ALIASES,
       maxDirectives: config.MAX_DIRECTIVES,
@@ -119,40 +150,46 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       defaultPageSize: DEFAULT_PAGE_SIZE,
       maxPageSize: MAX_PAGE_SIZE,
       blockFieldSuggestions: config.NODE_ENV === 'production',
-    }),
-    useInputChecks(),
-    useRateLimit({
+    })],
+    ['input-checks', useInputChecks()],
+    ['rate-limit', useRateLimit({
       points: config.RATE_LIMIT_POINTS,
       windowSeconds: config.RATE_LIMIT_WINDOW_S,
       trustProxyHops: config.TRUST_PROXY_HOPS,
       exemptPaths: PROBE_PATHS,
       redis: sharedRedis,
       keyPrefix: config.REDIS_KEY_PREFIX,
-    }),
-    exportPlugin(database, logger, { exportTimeoutMs: config.EXPORT_STATEMENT_TIMEOUT_MS, publicUrl: config.PUBLIC_URL }),
-    useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }),
-    useErrorAnswers(),
-    useReadYourWrites(database),
+    })],
+    ['export', exportPlugin(database, logger, { exportTimeoutMs: config.EXPORT_STATEMENT_TIMEOUT_MS, publicUrl: config.PUBLIC_URL })],
+    // before the timeouts, which wrap whatever executes the operation
+    ['jit', useJit()],
+    ['timeouts', useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS })],
+    ['error-answers', useErrorAnswers()],
+    ['read-your-writes', useReadYourWrites(database)],
     ...(config.RESPONSE_CACHE_ENABLED
       ? [
-          useAppResponseCache({
-            cache,
-            ttlMs: config.RESPONSE_CACHE_TTL_MS,
-            includeExtensionMetadata: config.NODE_ENV !== 'production',
-          }),
+          [
+            'response-cache',
+            useAppResponseCache({
+              cache,
+              ttlMs: config.RESPONSE_CACHE_TTL_MS,
+              includeExtensionMetadata: config.NODE_ENV !== 'production',
+            }),
+          ] as const,
         ]
       : []),
-    useHttpCache({
+    ['http-cache', useHttpCache({
       graphqlEndpoint: GRAPHQL_ENDPOINT,
       // In step with the server's own cache: a CDN keeps an answer no longer than the server would.
       maxAgeSeconds: config.HTTP_CACHE_MAX_AGE_S ?? (config.RESPONSE_CACHE_ENABLED ? Math.floor(config.RESPONSE_CACHE_TTL_MS / 1000) : 0),
-    }),
+    })],
     // The exports and GraphiQL's page; GraphQL's JSON answers are left to the proxy in front (deploy/).
-    useCompression({
+    ['compression', useCompression({
       applies: (pathname, type) => EXPORT_PATH.test(pathname) || (pathname === GRAPHQL_ENDPOINT && type.startsWith('text/html')),
-    }),
-    ...(ownRedis ? [{ onDispose: async () => void (await ownRedis.quit().catch(() => ownRedis.disconnect())) }] : []),
+    })],
+    ...(ownRedis ? [['redis', { onDispose: async () => void (await ownRedis.quit().catch(() => ownRedis.disconnect())) }] as const] : []),
   ];
+  const plugins = [...named.filter(([name]) => name === 'redis' || !leaveOut?.has(name)).map(([, plugin]) => plugin), ...extraPlugins];
   const log = () => currentLogger(logger);
   const yoga = createYoga<ServerContext, Context>({
     schema,

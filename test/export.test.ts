@@ -346,7 +346,7 @@ describe('streaming', () => {
   });
 
   it.runIf(usingPostgres)('outlives the statement timeout while a slow client downloads, within its own limit', async () => {
-    const slow = openDatabase({ url: t.database.url, statementTimeoutMs: 200, poolSize: 2 });
+    const slow = await openDatabase({ url: t.database.url, statementTimeoutMs: 200, poolSize: 2 });
     const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
     try {
       let rows = 0;

@@ -13,7 +13,10 @@ import { insertFactor, insertFigures, insertReport, regionIds, type FigureValues
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // graphql-jit compiles the fast path's documents but not the general path's (src/plugins/jit.ts), and
+  // writes keys in selection order where the default executor does not always: byte-for-byte
+  // comparison of the two paths needs one executor. test/jit.test.ts compares the two executors.
+  t = await createTestApp({}, { leaveOut: new Set(['jit']) });
   const db = t.database.db;
   const ids = await regionIds(db);
   const a = await insertReport(db, {

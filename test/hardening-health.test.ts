@@ -79,7 +79,7 @@ describe('/ready', () => {
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${name}`;
     await admin.unsafe(`create database "${name}"`);
-    const database = openDatabase({ url: url.toString(), poolSize: 2 });
+    const database = await openDatabase({ url: url.toString(), poolSize: 2 });
     const app = appOn(database);
     try {
       expect(await probe(app, '/ready')).toMatchObject({ status: 503, body: { reason: 'migrations pending' } });

@@ -22,7 +22,7 @@ describe.runIf(usingPostgres)('read replicas (PostgreSQL)', () => {
     primary = await createTestDatabase();
     replica = await createTestDatabase();
     await replica.db.update(regions).set({ nameEn: 'Read from the replica' }).where(eq(regions.code, 'UA-23'));
-    database = openDatabase({ url: primary.url, readUrls: [replica.url!], poolSize: 2 });
+    database = await openDatabase({ url: primary.url, readUrls: [replica.url!], poolSize: 2 });
     app = createApp({
       database,
       config: loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', RESPONSE_CACHE_ENABLED: 'false' }),
@@ -80,7 +80,7 @@ describe.runIf(usingPostgres)('read replicas (PostgreSQL)', () => {
 
 describe.skipIf(usingPostgres)('read replicas (PGlite)', () => {
   it('has none: the one embedded database serves reads and writes', async () => {
-    const db = openDatabase({ pglite: await openTestPGlite() });
+    const db = await openDatabase({ pglite: await openTestPGlite() });
     try {
       expect(db.primary).toBe(db.db);
     } finally {

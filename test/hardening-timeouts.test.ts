@@ -18,7 +18,7 @@ let database: Database;
 beforeAll(async () => {
   base = await createTestDatabase();
   // The same database, opened as the server opens it: with its statement_timeout.
-  database = base.url ? openDatabase({ url: base.url, poolSize: 2, statementTimeoutMs: STATEMENT_TIMEOUT_MS }) : base;
+  database = base.url ? await openDatabase({ url: base.url, poolSize: 2, statementTimeoutMs: STATEMENT_TIMEOUT_MS }) : base;
 });
 afterAll(async () => {
   if (database !== base) await database.close();
@@ -105,7 +105,7 @@ describe.runIf(usingPostgres)('statement_timeout on PostgreSQL', () => {
 
 describe('statement_timeout on PGlite', () => {
   it.skipIf(usingPostgres)('is set, though PGlite cannot enforce it (docs/operations.md)', async () => {
-    const db = openDatabase({ pglite: await openTestPGlite(), statementTimeoutMs: 1234 });
+    const db = await openDatabase({ pglite: await openTestPGlite(), statementTimeoutMs: 1234 });
     try {
       const result = (await db.db.execute(sql`show statement_timeout`)) as unknown as { rows: { statement_timeout: string }[] };
       expect(result.rows[0]!.statement_timeout).toBe('1234ms');

@@ -278,7 +278,7 @@ describe('a database that is gone', () => {
   async function goneApp() {
     if (usingPostgres) {
       // nothing listens on port 1: every connection is refused, as when the server is down
-      const database = openDatabase({ url: 'postgres://postgres@127.0.0.1:1/gone', poolSize: 1 });
+      const database = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/gone', poolSize: 1 });
       return { database, close: () => database.close() };
     }
     const database = await createTestDatabase();

@@ -4,7 +4,7 @@ import { cliConfig, cliDatabase } from './open.js';
 import { migrationStatus } from './status.js';
 
 const config = cliConfig();
-const database = cliDatabase(config, { noStatementTimeout: true });
+const database = await cliDatabase(config, { noStatementTimeout: true });
 try {
   const before = await migrationStatus(database.db);
   await database.migrate();

@@ -11,7 +11,7 @@ export function cliConfig(): Config {
 }
 
 /** The configured database; `noStatementTimeout` for migrations, which may rewrite large tables. */
-export function cliDatabase(config: Config, options: { noStatementTimeout?: boolean } = {}): Database {
+export function cliDatabase(config: Config, options: { noStatementTimeout?: boolean } = {}): Promise<Database> {
   return openDatabase({
     url: config.DATABASE_URL,
     pgliteDir: config.PGLITE_DIR,

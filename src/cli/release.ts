@@ -51,7 +51,7 @@ try {
   process.exit(2);
 }
 const config = cliConfig();
-const database = cliDatabase(config, { noStatementTimeout: true });
+const database = await cliDatabase(config, { noStatementTimeout: true });
 try {
   const status = await migrationStatus(database.db);
   if (status.pending.length) throw new Error(`${status.pending.length} migrations are pending; run npm run db:migrate first`);

@@ -8,7 +8,7 @@ import { migrationStatus } from './status.js';
 
 const dryRun = process.argv.includes('--dry-run');
 const config = cliConfig();
-const database = cliDatabase(config);
+const database = await cliDatabase(config);
 try {
   const status = await migrationStatus(database.db);
   if (status.pending.length) {

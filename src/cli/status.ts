@@ -66,7 +66,7 @@ export function describeMigrationStatus(kind: string, status: MigrationStatus): 
 
 if (isMain(import.meta.url)) {
   const config = cliConfig();
-  const database = cliDatabase(config);
+  const database = await cliDatabase(config);
   try {
     console.log(describeMigrationStatus(database.kind, await migrationStatus(database.db)));
   } catch (error) {

@@ -82,7 +82,7 @@ async function ensureDatabase(url: string) {
 
 export async function synthesize(options: SynthOptions, log: (line: string) => void = () => {}) {
   await ensureDatabase(options.url);
-  const database = openDatabase({ url: options.url, poolSize: 1 });
+  const database = await openDatabase({ url: options.url, poolSize: 1 });
   await database.migrate();
   await database.close();
 

@@ -121,7 +121,7 @@ async function revoke(db: Db, args: string[], io: CliIo): Promise<number> {
 async function main() {
   const config = loadConfigOrExit();
   // The embedded database allows one process at a time: stop the server before using the CLI on it.
-  const database = openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: 1 });
+  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: 1 });
   try {
     if (config.MIGRATE_ON_START) await database.migrate();
     process.exitCode = await runTokenCommand(database.db, process.argv.slice(2), {

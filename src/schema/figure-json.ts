@@ -16,7 +16,16 @@
 // test/figure-fast-path.test.ts fails until it is.
 import { getTableColumns, getTableName, type Column } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  getNamedType,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 import { recruitmentFigures, regions, reports } from '../db/schema.js';
 
 export interface FastType {
@@ -182,9 +191,9 @@ function objectSql(
   return `json_build_object(${[...pairs].map(([property, expression]) => `'${property}', ${expression}`).join(', ')})`;
 }
 
-function plan(info: GraphQLResolveInfo): FigureJsonPlan | undefined {
-  const fragments = info.fragments;
-  const connection = collectAll(info.fieldNodes, 'RecruitmentFigureConnection', fragments);
+/** The plan for a connection field asked for as `fieldNodes`; undefined when the fast path does not serve it. */
+export function planFor(fieldNodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): FigureJsonPlan | undefined {
+  const connection = collectAll(fieldNodes, 'RecruitmentFigureConnection', fragments);
   if (!connection) return undefined;
   for (const name of connection.keys()) {
     if (name !== 'edges' && name !== 'pageInfo' && name !== 'totalCount' && name !== '__typename') return undefined;
@@ -222,7 +231,67 @@ export function figureJsonPlan(info: GraphQLResolveInfo): FigureJsonPlan | undef
   if (cached && cached.nodes.length === info.fieldNodes.length && cached.nodes.every((n, i) => n === info.fieldNodes[i])) {
     return cached.plan ?? undefined;
   }
-  const made = plan(info);
+  const made = planFor(info.fieldNodes, info.fragments);
   plans.set(first, { nodes: [...info.fieldNodes], plan: made ?? null });
   return made;
+}
+
+export const FIGURE_CONNECTION = 'RecruitmentFigureConnection';
+
+export type Fragments = Record<string, FragmentDefinitionNode>;
+
+/** Every field of `set` on `type`, through fragments on the same type; undefined for anything else. */
+export function fieldsOf(set: SelectionSetNode, type: GraphQLObjectType, fragments: Fragments, into: FieldNode[] = []): FieldNode[] | undefined {
+  for (const selection of set.selections) {
+    if (selection.directives?.length) return undefined;
+    if (selection.kind === Kind.FIELD) {
+      into.push(selection);
+      continue;
+    }
+    const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : selection;
+    if (!fragment || fragment.directives?.length) return undefined;
+    if (fragment.typeCondition && fragment.typeCondition.name.value !== type.name) return undefined;
+    if (!fieldsOf(fragment.selectionSet, type, fragments, into)) return undefined;
+  }
+  return into;
+}
+
+/** A figure connection the fast path answers: its whole selection is served from one statement. */
+export function fastConnection(field: GraphQLField<unknown, unknown>, node: FieldNode, fragments: Fragments): boolean {
+  return getNamedType(field.type).name === FIGURE_CONNECTION && planFor([node], fragments) !== undefined;
+}
+
+/**
+ * Whether a selection on an object of one of FAST_TYPES asks only for what a plain row of it holds:
+ * `__typename`, plain columns without arguments, and figure connections the fast path answers.
+ * graphql-jit compiles such selections (src/plugins/jit.ts); Query.region reads such a region as a
+ * plain row instead of through plugin-drizzle.
+ */
+export function plainObject(set: SelectionSetNode | undefined, type: GraphQLObjectType, fragments: Fragments): boolean {
+  if (!set || !FAST_TYPES[type.name]) return false;
+  const fields = fieldsOf(set, type, fragments);
+  if (!fields) return false;
+  return fields.every((node) => {
+    const name = node.name.value;
+    if (name === '__typename') return true;
+    const field = type.getFields()[name];
+    if (!field) return false;
+    if (getNamedType(field.type).name === FIGURE_CONNECTION) return fastConnection(field, node, fragments);
+    return !node.arguments?.length && !node.selectionSet && fastPathCoverage(type.name, name) === 'served';
+  });
+}
+
+// per field node of Query.region: whether its selection is plain (documents are cached, nodes reused)
+const plainRoots = new WeakMap<FieldNode, boolean>();
+
+/** Whether the root field being resolved (returning `type`) asks only for a plain row's fields. */
+export function plainRootSelection(info: GraphQLResolveInfo, type: GraphQLObjectType): boolean {
+  const [first, ...rest] = info.fieldNodes;
+  if (!first || rest.length) return false;
+  let plain = plainRoots.get(first);
+  if (plain === undefined) {
+    plain = plainObject(first.selectionSet, type, info.fragments);
+    plainRoots.set(first, plain);
+  }
+  return plain;
 }

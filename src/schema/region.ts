@@ -1,4 +1,12 @@
+import { eq, getTableColumns } from 'drizzle-orm';
+import type { GraphQLObjectType } from 'graphql';
 import { builder } from '../builder.js';
+import { regions } from '../db/schema.js';
+import { markPlain } from '../pothos/plain-rows-plugin.js';
+import { plainRootSelection } from './figure-json.js';
+
+// every column a plain Region row may be asked for (the search vector never is)
+const { search: _search, ...PLAIN_REGION_COLUMNS } = getTableColumns(regions);
 
 export const RegionKind = builder.enumType('RegionKind', {
   description: 'What sort of administrative unit a region is.',
@@ -61,6 +69,16 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'by ISO 3166-2 code, or UA-TOT',
     args: { code: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.query.regions.findFirst(query({ where: { code: args.code } })),
+    // A selection of plain columns (and fast-path figure connections) is read with one plain select and
+    // marked plain: no relational query is built and no selection mapped (Q1 and Q3 of the bench).
+    resolve: (query, _root, args, ctx, info) =>
+      plainRootSelection(info, info.returnType as GraphQLObjectType)
+        ? ctx.db
+            .select(PLAIN_REGION_COLUMNS)
+            .from(regions)
+            .where(eq(regions.code, args.code))
+            .limit(1)
+            .then(([row]) => (row ? (markPlain(row) as typeof row & { search: null }) : null))
+        : ctx.db.query.regions.findFirst(query({ where: { code: args.code } })),
   }),
 }));

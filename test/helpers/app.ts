@@ -1,7 +1,7 @@
 // The app as a client sees it: yoga.fetch in-process, on a real database.
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { createApp, type App } from '../../src/yoga.js';
+import { createApp, type App, type AppPluginName } from '../../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export interface GraphQLResponse {
@@ -23,14 +23,14 @@ export interface TestApp {
 
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; leaveOut?: ReadonlySet<AppPluginName> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   // The response cache is off unless a test turns it on: most tests write rows straight to the database,
   // behind the cache's back (test/hardening-cache.test.ts tests it, invalidation by mutations included).
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', RESPONSE_CACHE_ENABLED: 'false', ...env });
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const app = createApp({ database, config, logger });
+  const app = createApp({ database, config, logger, ...(options.leaveOut ? { leaveOut: options.leaveOut } : {}) });
 
   async function post(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
     const res = await app.fetch('http://localhost/graphql', {

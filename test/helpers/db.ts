@@ -40,7 +40,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   // The caller gets a handle of its own: once closed, it refuses every query as a closed PGlite does,
   // even while the instance behind it serves the next test file.
   const handle = revocable(client);
-  const database = openDatabase({ pglite: handle.client, onQuery });
+  const database = await openDatabase({ pglite: handle.client, onQuery });
   return {
     ...database,
     statements,
@@ -87,7 +87,7 @@ async function serverDatabase(
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
   const url = databaseUrl(serverUrl, name);
-  const database = openDatabase({ url, onQuery, poolSize: 4 });
+  const database = await openDatabase({ url, onQuery, poolSize: 4 });
   if (migrated && !template) await database.migrate();
   statements.length = 0;
   return {
@@ -160,7 +160,7 @@ function loadBaseline() {
     const first = await openInstance();
     await first.exec('checkpoint');
     const pristine = await first.dumpDataDir('none');
-    await openDatabase({ pglite: first }).migrate();
+    await (await openDatabase({ pglite: first })).migrate();
     await first.exec('checkpoint');
     const [fingerprint, reset, migrated] = await Promise.all([
       schemaFingerprint(first),

@@ -17,7 +17,7 @@ export default async function setup(project: TestProject) {
   const name = `tot_test_template_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
-  const database = openDatabase({ url: databaseUrl(serverUrl, name), poolSize: 1 });
+  const database = await openDatabase({ url: databaseUrl(serverUrl, name), poolSize: 1 });
   try {
     await database.migrate();
   } finally {

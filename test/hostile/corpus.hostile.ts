@@ -143,7 +143,7 @@ describe(`hostile requests against the real server (${usingPostgres ? 'PostgreSQ
   /** The database the server uses, opened by the test (on PGlite only while the server is stopped). */
   async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
     if (testDatabase) return work(testDatabase);
-    const database = openDatabase({ pgliteDir: path.join(dataDir!, 'pglite') });
+    const database = await openDatabase({ pgliteDir: path.join(dataDir!, 'pglite') });
     try {
       return await work(database);
     } finally {

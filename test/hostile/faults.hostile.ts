@@ -15,7 +15,7 @@ if (!usingPostgres) console.warn('faults.hostile: skipped on PGlite; they run wi
 
 /** Migrates the cluster's database and issues an editor token there. */
 async function prepare(url: string): Promise<string> {
-  const database = openDatabase({ url, poolSize: 1 });
+  const database = await openDatabase({ url, poolSize: 1 });
   try {
     await database.migrate();
     return (await createToken(database.db, { name: 'fault test editor', role: 'EDITOR' })).token;

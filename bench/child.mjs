@@ -1,19 +1,15 @@
 // What the app and baseline servers share as bench children: listen on a free loopback port, count
 // requests and SQL statements, sample RSS, and answer the parent's questions over the IPC channel.
-import { createServer, type RequestListener } from 'node:http';
+// Plain JavaScript (types in child.d.mts) because the app's child runs compiled, without tsx, as
+// `npm start` does.
+import { createServer } from 'node:http';
 
-export interface ChildStats {
-  requests: number;
-  statements: number;
-  rssMb: number;
-  peakRssMb: number;
-}
-
-export interface Counters {
-  statements: number;
-}
-
-export function serveForBench(listener: RequestListener, counters: Counters, onClose: () => Promise<void>) {
+/**
+ * @param {import('node:http').RequestListener} listener
+ * @param {import('./child.d.mts').Counters} counters
+ * @param {() => Promise<void>} onClose
+ */
+export function serveForBench(listener, counters, onClose) {
   let requests = 0;
   let peak = process.memoryUsage.rss();
   // Sampling every 50 ms costs nothing measurable and catches the peaks of a run.
@@ -30,15 +26,23 @@ export function serveForBench(listener: RequestListener, counters: Counters, onC
     const address = server.address();
     process.send?.({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0 });
   });
-  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-  process.on('message', (message: { type: string }) => {
+  const mb = (/** @type {number} */ bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+  process.on('message', (/** @type {{ type: string }} */ message) => {
     if (message.type === 'stats' || message.type === 'reset') {
       const rss = process.memoryUsage.rss();
-      const stats: ChildStats = { requests, statements: counters.statements, rssMb: mb(rss), peakRssMb: mb(Math.max(peak, rss)) };
+      /** @type {import('./child.d.mts').ChildStats} */
+      const cpu = process.cpuUsage();
+      const stats = {
+        requests,
+        statements: counters.statements,
+        rssMb: mb(rss),
+        peakRssMb: mb(Math.max(peak, rss)),
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      };
       if (message.type === 'reset') peak = rss;
       process.send?.({ type: 'stats', stats });
     } else if (message.type === 'gc') {
-      (globalThis as { gc?: () => void }).gc?.();
+      /** @type {{ gc?: () => void }} */ (globalThis).gc?.();
       process.send?.({ type: 'gc-done' });
     } else if (message.type === 'stop') {
       clearInterval(sampler);
