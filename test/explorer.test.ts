@@ -471,8 +471,12 @@ describe('explorer codebook page', () => {
 // The page's own operations over every encoded source (data/reports), read back through the page's own
 // modules: what the explorer draws is what these return.
 
-/** The SQL statements each of the page's operations sends, whatever the data holds. */
-const EXPLORER_STATEMENTS = { year: 8, series: 7, dataset: 3 };
+/**
+ * The SQL statements each of the page's operations sends, whatever the data holds. On PostgreSQL the
+ * year's regions and reports come in two batches each, not one (the loaders' batches close on the
+ * driver's real network round trips), still the same for any year.
+ */
+const EXPLORER_STATEMENTS = process.env.TEST_DATABASE_URL ? { year: 10, series: 7, dataset: 3 } : { year: 8, series: 7, dataset: 3 };
 describe('explorer operations over the encoded sources', () => {
   let s: TestApp;
   beforeAll(async () => {
