@@ -1,13 +1,15 @@
 // The explorer as plain HTTP (yoga.fetch, no browser): the page and every asset it loads are served
 // with the right types and headers, nothing refers to another host, and the page's pure modules
 // (formatting, rows, links) do what the page relies on.
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHART_JS_PATH, EXPLORER_CSP, EXPLORER_DIR, loadExplorerAssets } from '../../src/http/explorer.js';
+import { CHART_JS_PATH, CODEBOOK_PATH, EXPLORER_CSP, EXPLORER_DIR, loadExplorerAssets } from '../../src/http/explorer.js';
+import { createToken } from '../../src/auth/tokens.js';
+import { seedBundles } from '../../src/bundles/seed.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -283,5 +285,312 @@ describe('explorer modules', () => {
     expect(isMissingAnalytics(missing)).toBe(true);
     expect(isMissingAnalytics(other)).toBe(false);
     expect(isMissingAnalytics(new Error('network'))).toBe(false);
+  });
+});
+
+describe('explorer modules: every source, running totals, citation', () => {
+  const report = (slug: string, publisher: string, sourceKind: string, publishedOn: string | null = null) => ({ slug, title: slug, publisher, sourceKind, publishedOn, publishedOnPrecision: 'DAY' });
+  const figure = (id: string, code: string, name: string, metric: string, periodEnd: string, best: number, r: any, extra: Record<string, unknown> = {}) => ({
+    id,
+    metric,
+    unit: metric.endsWith('PERCENT') ? 'PERCENT' : 'PERSONS',
+    periodKind: 'FLOW',
+    periodStart: `${periodEnd.slice(0, 4)}-01-01`,
+    periodStartPrecision: 'DAY',
+    periodEnd,
+    periodEndPrecision: 'DAY',
+    region: { code, nameEn: name },
+    report: r,
+    value: { best, low: best, high: best, qualifier: 'EXACT', asStated: String(best) },
+    ...extra,
+  });
+
+  it('keeps every report’s figure for one region and year, each on its own row, grouped by metric and unit', async () => {
+    const { sourceGroups, reportsPerRegion } = await pageModule('model.js');
+    const nrc = report('nrc', 'National Resistance Center', 'UKRAINIAN_OFFICIAL', '2025-01-16');
+    const rbc = report('rbc', 'National Resistance Center', 'UKRAINIAN_OFFICIAL', '2024-12-06');
+    const un = report('un', 'OHCHR', 'INTERNATIONAL_ORGANISATION', '2024-10-01');
+    const groups = sourceGroups(
+      [
+        figure('a', 'UA-TOT', 'All', 'CONTRACTS_SIGNED', '2024-11-30', 9600, nrc),
+        figure('b', 'UA-TOT', 'All', 'CONTRACTS_SIGNED', '2024-12-31', 4000, rbc),
+        figure('c', 'UA-23', 'Zaporizhzhia', 'CONTRACTS_SIGNED', '2024-11-30', 330, nrc),
+        figure('d', 'UA-TOT', 'All', 'PLAN_FULFILMENT_PERCENT', '2024-11-30', 93, nrc),
+        figure('e', 'UA-14', 'Donetsk', 'CONTRACTS_SIGNED', '2024-09-30', 100, un),
+        // counts towards 2025, not 2024
+        figure('f', 'UA-TOT', 'All', 'CONTRACTS_SIGNED', '2025-01-31', 1, nrc),
+      ],
+      2024,
+    );
+    expect(groups.map((g: any) => `${g.metric}/${g.unit}`)).toEqual(['PLAN_FULFILMENT_PERCENT/PERCENT', 'CONTRACTS_SIGNED/PERSONS']);
+    const contracts = groups[1];
+    // the whole first with both its reports, then regions by name
+    expect(contracts.figures.map((f: any) => f.id)).toEqual(['a', 'b', 'e', 'c']);
+    expect(contracts.reports).toBe(3);
+    expect(Object.fromEntries(reportsPerRegion(contracts))).toEqual({ 'UA-TOT': 2, 'UA-14': 1, 'UA-23': 1 });
+  });
+
+  it('labels each source row with its region, publisher, date and source kind, and its point with its words and period', async () => {
+    const { rowLabels, figureLabel, compactLabel, sourcePoints } = await pageModule('sources-chart.js');
+    const nrc = report('nrc', 'National Resistance Center', 'UKRAINIAN_OFFICIAL');
+    const rbc = report('rbc', 'National Resistance Center', 'UKRAINIAN_OFFICIAL', '2024-12-06');
+    const a = figure('a', 'UA-TOT', 'All temporarily occupied territories', 'CONTRACTS_SIGNED', '2024-11-30', 9600, nrc);
+    const b = figure('b', 'UA-TOT', 'All temporarily occupied territories', 'CONTRACTS_SIGNED', '2024-12-31', 4000, rbc, { periodEndPrecision: 'MONTH', value: { best: 4000, low: 3500, high: 4500, qualifier: 'EXACT', asStated: 'only 4,000' } });
+    expect(rowLabels([a, b])).toEqual([
+      ['ALL TEMPORARILY', 'OCCUPIED TERRITORIES', 'National Resistance', 'Center, undated', '(Ukrainian official)'],
+      ['National Resistance', 'Center, 6 Dec 2024', '(Ukrainian official)'],
+    ]);
+    expect(figureLabel(a, 'PERSONS')).toBe('9,600 · Jan–Nov 2024');
+    expect(figureLabel(b, 'PERSONS')).toBe('4,000 · 1 Jan 2024 – Dec 2024');
+    expect(compactLabel(b, 'PERSONS')).toEqual(['All temporarily occupied territories', 'National Resistance Center, 6 Dec 2024 (Ukrainian official)', '4,000 · 1 Jan 2024 – Dec 2024']);
+    const points = sourcePoints({ figures: [a, b], unit: 'PERSONS', metric: 'CONTRACTS_SIGNED' }, new Set(['b']));
+    expect(points.map((p: any) => [p.y, p.x, p.low, p.high, p.warned])).toEqual([
+      [0, 9600, 9600, 9600, false],
+      [1, 4000, 3500, 4500, true],
+    ]);
+  });
+
+  it('chooses a logarithmic value axis only where figures span more than two orders of magnitude, with round ends', async () => {
+    const { valueAxis, niceRange } = await pageModule('sources-chart.js');
+    expect(valueAxis([{ x: 478, low: 478, high: 478 }, { x: 300000, low: 300000, high: null }])).toEqual({ type: 'logarithmic', min: 100, max: 1000000 });
+    expect(valueAxis([{ x: 9600, low: 9550, high: 9650 }, { x: 4000, low: 3500, high: 4500 }])).toMatchObject({ type: 'linear' });
+    expect(niceRange(9500, 10500)).toEqual({ min: 9000, max: 11000 });
+    expect(niceRange(50, 148.5)).toEqual({ min: 40, max: 160 });
+  });
+
+  it('words periods and dates no more exactly than the source dates them', async () => {
+    const { figurePeriod, formatDateAt } = await pageModule('format.js');
+    expect(formatDateAt('2018-12-31', 'YEAR')).toBe('2018');
+    expect(formatDateAt('2019-12-31', 'QUARTER')).toBe('Q4 2019');
+    expect(formatDateAt('2017-11-30', 'MONTH')).toBe('Nov 2017');
+    expect(formatDateAt('2024-12-04', 'DAY')).toBe('4 Dec 2024');
+    const base = { periodStart: '2015-01-01', periodStartPrecision: 'YEAR', periodEnd: '2017-11-30', periodEndPrecision: 'MONTH' };
+    expect(figurePeriod({ ...base, periodKind: 'CUMULATIVE' })).toBe('since 2015, as of Nov 2017');
+    expect(figurePeriod({ ...base, periodKind: 'SNAPSHOT' })).toBe('as of Nov 2017');
+    expect(figurePeriod({ ...base, periodKind: 'FLOW' })).toBe('2015 – Nov 2017');
+    expect(figurePeriod({ periodKind: 'FLOW', periodStart: '2024-01-01', periodEnd: '2024-11-30' })).toBe('Jan–Nov 2024');
+  });
+
+  it('builds running-total series by region and metric, ordered by as-of date, the longest first', async () => {
+    const { cumulativeSeries } = await pageModule('model.js');
+    const chrg = report('chrg', 'Crimean Human Rights Group', 'NGO');
+    const cumulative = { periodKind: 'CUMULATIVE' };
+    const series = cumulativeSeries([
+      figure('x2', 'UA-CRIMEA', 'Crimea with Sevastopol', 'CONSCRIPTED', '2019-12-31', 18000, chrg, cumulative),
+      figure('x1', 'UA-CRIMEA', 'Crimea with Sevastopol', 'CONSCRIPTED', '2018-12-31', 12000, chrg, cumulative),
+      figure('x3', 'UA-CRIMEA', 'Crimea with Sevastopol', 'CONSCRIPTED', '2025-12-31', 53000, chrg, cumulative),
+      figure('y1', 'UA-14', 'Donetsk', 'MOBILISED', '2025-01-12', 300000, chrg, cumulative),
+      // a flow is not a running total
+      figure('z1', 'UA-CRIMEA', 'Crimea with Sevastopol', 'CONSCRIPTED', '2024-12-31', 5500, chrg),
+    ]);
+    expect(series.map((s: any) => s.key)).toEqual(['UA-CRIMEA:CONSCRIPTED:PERSONS', 'UA-14:MOBILISED:PERSONS']);
+    expect(series[0].figures.map((f: any) => f.id)).toEqual(['x1', 'x2', 'x3']);
+  });
+
+  it('places a point dated to a month or year across that span, and spreads points of one span instead of stacking them', async () => {
+    const { dateSpan } = await pageModule('model.js');
+    const { seriesPoints, yearTicks } = await pageModule('series-chart.js');
+    expect(dateSpan('2018-12-31', 'YEAR')).toEqual([Date.UTC(2018, 0, 1), Date.UTC(2018, 11, 31)]);
+    expect(dateSpan('2019-12-31', 'QUARTER')).toEqual([Date.UTC(2019, 9, 1), Date.UTC(2019, 11, 31)]);
+    expect(dateSpan('2017-11-30', 'MONTH')).toEqual([Date.UTC(2017, 10, 1), Date.UTC(2017, 10, 30)]);
+    expect(dateSpan('2024-12-04', 'DAY')).toEqual([Date.UTC(2024, 11, 4), Date.UTC(2024, 11, 4)]);
+    const r = report('r', 'P', 'NGO');
+    const at = (id: string, periodEnd: string, precision: string, best: number, low: number | null, high: number | null) =>
+      figure(id, 'UA-CRIMEA', 'Crimea', 'CONSCRIPTED', periodEnd, best, r, { periodKind: 'CUMULATIVE', periodEndPrecision: precision, value: { best, low, high, qualifier: 'AT_LEAST', asStated: String(best) } });
+    const points = seriesPoints({ unit: 'PERSONS', metric: 'CONSCRIPTED', figures: [at('a', '2018-12-31', 'YEAR', 12000, 12000, null), at('b', '2018-12-31', 'YEAR', 12094, 12094, null), at('c', '2024-12-04', 'DAY', 50000, 45000, 50000)] });
+    const [a, b, c] = points;
+    // both 2018 figures lie inside 2018, apart from each other, with the year as their date whisker
+    for (const p of [a, b]) {
+      expect(p.x).toBeGreaterThan(Date.UTC(2018, 0, 1));
+      expect(p.x).toBeLessThan(Date.UTC(2018, 11, 31));
+      expect([p.low, p.high]).toEqual([Date.UTC(2018, 0, 1), Date.UTC(2018, 11, 31)]);
+      expect(p.yHigh).toBeNull();
+    }
+    expect(a.x).not.toBe(b.x);
+    // a day-exact date has no date whisker, only the value's
+    expect(c).toMatchObject({ x: Date.UTC(2024, 11, 4), y: 50000, yLow: 45000, yHigh: 50000 });
+    expect('low' in c).toBe(false);
+    expect(yearTicks(points)).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025].map((y) => Date.UTC(y, 0, 1)));
+  });
+
+  it('finds the figures each warning names', async () => {
+    const { issuesByFigure } = await pageModule('model.js');
+    const issues = [
+      { kind: 'CONFLICTING_REPORTS', figures: [{ id: 'a' }, { id: 'b' }] },
+      { kind: 'RELAY_VARIANT', figures: [{ id: 'a' }] },
+    ];
+    const map = issuesByFigure(issues);
+    expect(map.get('a').map((i: any) => i.kind)).toEqual(['CONFLICTING_REPORTS', 'RELAY_VARIANT']);
+    expect(map.get('b').length).toBe(1);
+    expect(map.has('c')).toBe(false);
+  });
+
+  it('reads the codebook’s Markdown into headings, paragraphs, lists and tables, links and code kept as runs', async () => {
+    const { parseMarkdown, inline } = await pageModule('markdown.js');
+    const blocks = parseMarkdown(
+      '# Codebook\n\n<!-- generated -->\n\nLicence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). See\n[releases.md](releases.md).\n\n## CSV\n\n- UTF-8, `CRLF`\n  line endings\n- **BOM** on request\n\n| # | column | description |\n|---|---|---|\n| 1 | `id` | a \\| pipe |\n',
+    );
+    expect(blocks.map((b: any) => b.type)).toEqual(['heading', 'paragraph', 'heading', 'list', 'table']);
+    expect(blocks[1].text).toBe('Licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). See [releases.md](releases.md).');
+    expect(blocks[3].items).toEqual(['UTF-8, `CRLF` line endings', '**BOM** on request']);
+    expect(blocks[4]).toEqual({ type: 'table', head: ['#', 'column', 'description'], rows: [['1', '`id`', 'a | pipe']] });
+    expect(inline('a `b` **c** [d](/e) f')).toEqual([{ text: 'a ' }, { code: 'b' }, { text: ' ' }, { strong: 'c' }, { text: ' ' }, { link: 'd', href: '/e' }, { text: ' f' }]);
+  });
+
+  it('links a release to its CSV download', async () => {
+    const { releaseCsvLink } = await pageModule('api.js');
+    expect(releaseCsvLink('2026.12.0')).toBe('/export/recruitment-figures.csv?release=2026.12.0');
+  });
+});
+
+describe('explorer codebook page', () => {
+  it('serves the codebook page and the codebook it shows, and no codebook route where there is no file', async () => {
+    const page = await get('/explorer/codebook.html');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toMatch(/<script type="module" src="\/explorer\/v\/[\w-]{12}\/codebook\.js">/);
+    // the explorer links to it by its own (revalidated) URL, which is served; so is every page link
+    const links = [...(await (await get('/')).text()).matchAll(/<a\b[^>]*href="(\/explorer\/[^"]*)"/g)].map((m) => m[1]!);
+    expect(links).toContain('/explorer/codebook.html');
+    for (const link of links) expect((await get(link)).status, link).toBe(200);
+    expect((await get(CODEBOOK_PATH)).status).toBe(200);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'codebook-'));
+    try {
+      const file = path.join(dir, 'codebook.md');
+      writeFileSync(file, '# Codebook\n\n| # | column |\n|---|---|\n| 1 | `id` |\n');
+      const withFile = loadExplorerAssets(EXPLORER_DIR, file);
+      expect(withFile.get(CODEBOOK_PATH)?.contentType).toBe('text/markdown; charset=utf-8');
+      expect(Buffer.from(withFile.get(CODEBOOK_PATH)!.body).toString('utf8')).toContain('`id`');
+      expect(loadExplorerAssets(EXPLORER_DIR, path.join(dir, 'missing.md')).has(CODEBOOK_PATH)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// The page's own operations over every encoded source (data/reports), read back through the page's own
+// modules: what the explorer draws is what these return.
+
+/**
+ * The SQL statements each of the page's operations sends, whatever the data holds. On PostgreSQL the
+ * year's regions and reports come in two batches each, not one (the loaders' batches close on the
+ * driver's real network round trips), still the same for any year.
+ */
+const EXPLORER_STATEMENTS = process.env.TEST_DATABASE_URL ? { year: 10, series: 7, dataset: 3 } : { year: 8, series: 7, dataset: 3 };
+describe('explorer operations over the encoded sources', () => {
+  let s: TestApp;
+  beforeAll(async () => {
+    s = await createTestApp();
+    await seedBundles(s.database.db, path.resolve(import.meta.dirname, '../../data/reports'));
+  }, 120_000);
+  afterAll(() => s.close());
+
+  async function year(y: number) {
+    const { YEAR_QUERY, yearVariables } = await pageModule('api.js');
+    return s.execute(YEAR_QUERY, yearVariables(y));
+  }
+  const slugsOf = (figures: any[]) => [...new Set(figures.map((f) => f.report.slug))].sort();
+
+  it('2024: every report’s figure for the whole is its own row, and each carries its source kind', async () => {
+    const { sourceGroups } = await pageModule('model.js');
+    const data = await year(2024);
+    const figures = data.recruitmentFigures.edges.map((e: any) => e.node);
+    expect(data.recruitmentFigures.pageInfo.hasNextPage).toBe(false);
+    const groups = sourceGroups(figures, 2024);
+    // nothing lost or merged: every figure ending in 2024 is in exactly one row of one chart
+    expect(groups.flatMap((g: any) => g.figures).length).toBe(figures.filter((f: any) => f.periodEnd.startsWith('2024')).length);
+    const contracts = groups.find((g: any) => g.metric === 'CONTRACTS_SIGNED' && g.unit === 'PERSONS');
+    const whole = contracts.figures.filter((f: any) => f.region.code === 'UA-TOT');
+    expect(slugsOf(whole)).toEqual(expect.arrayContaining(['nrc-2024-12-target-10000-only-4000-recruited', 'nrc-2024-09-about-7000-contracts-since-start-of-year', 'nrc-2024-occupied-recruitment']));
+    expect(whole.map((f: any) => f.value.asStated)).toEqual(expect.arrayContaining(['only 4,000', '9.6 thousand']));
+    for (const f of figures) expect(f.report.sourceKind, f.report.slug).toMatch(/^[A-Z_]+$/);
+    // the summary uses one report and names the others
+    const summary = data.recruitmentSummaries.find((x: any) => x.region.code === 'UA-TOT');
+    expect(summary.otherSources.length).toBeGreaterThan(0);
+    const used = new Set(summary.sources.map((r: any) => r.slug));
+    for (const other of summary.otherSources) expect(used.has(other.slug), other.slug).toBe(false);
+  });
+
+  it('2024: the warnings name the disagreeing figures, each with its words and report', async () => {
+    const { issuesByFigure } = await pageModule('model.js');
+    const data = await year(2024);
+    const issues = data.dataQualityIssues;
+    const conflict = issues.find(
+      (i: any) => i.kind === 'CONFLICTING_REPORTS' && i.region?.code === 'UA-TOT' && i.figures.some((f: any) => f.value.asStated === 'only 4,000'),
+    );
+    expect(conflict, JSON.stringify(issues.map((i: any) => i.message))).toBeDefined();
+    expect(conflict.figures.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(conflict.figures.map((f: any) => f.report.slug)).size).toBeGreaterThanOrEqual(2);
+    for (const f of conflict.figures) expect(f).toMatchObject({ metric: 'CONTRACTS_SIGNED', region: { code: 'UA-TOT' }, report: { sourceKind: expect.any(String) } });
+    const kinds = new Set(issues.map((i: any) => i.kind));
+    for (const kind of ['CONFLICTING_REPORTS', 'GROUP_MEMBERS_CONFLICT', 'RELAY_VARIANT']) expect(kinds.has(kind), kind).toBe(true);
+    // every figure a warning names is one the page shows (the charts mark it)
+    const shown = new Set(data.recruitmentFigures.edges.map((e: any) => e.node.id));
+    for (const id of issuesByFigure(issues).keys()) expect(shown.has(id), id).toBe(true);
+  });
+
+  it('2026: the plans for the regions and the Southern Military District, each with its source', async () => {
+    const { sourceGroups } = await pageModule('model.js');
+    const data = await year(2026);
+    const groups = sourceGroups(data.recruitmentFigures.edges.map((e: any) => e.node), 2026);
+    const plans = groups.find((g: any) => g.metric === 'PLANNED_RECRUITS');
+    expect(plans.figures.map((f: any) => f.region.code).sort()).toEqual(expect.arrayContaining(['UA-23', 'UA-65', 'UA-40', 'UA-43']));
+    expect(plans.figures.some((f: any) => f.region.kind === 'MILITARY_DISTRICT')).toBe(true);
+    for (const f of plans.figures) expect(f.report.sourceKind).toBe('UKRAINIAN_MILITARY');
+  });
+
+  it('the running totals: Crimea’s conscripts since 2015 as the longest series, ordered by as-of date, with no warning that it falls', async () => {
+    const { SERIES_QUERY } = await pageModule('api.js');
+    const { cumulativeSeries, issuesByFigure } = await pageModule('model.js');
+    const data = await s.execute(SERIES_QUERY);
+    expect(data.recruitmentFigures.pageInfo.hasNextPage).toBe(false);
+    const series = cumulativeSeries(data.recruitmentFigures.edges.map((e: any) => e.node));
+    const crimea = series[0];
+    expect(crimea.key).toBe('UA-CRIMEA:CONSCRIPTED:PERSONS');
+    expect(crimea.figures.length).toBeGreaterThanOrEqual(20);
+    const ends = crimea.figures.map((f: any) => f.periodEnd);
+    expect(ends).toEqual([...ends].sort());
+    expect(ends[0].slice(0, 4)).toBe('2017');
+    expect(crimea.figures.every((f: any) => f.periodKind === 'CUMULATIVE' && f.periodEndPrecision)).toBe(true);
+    expect(crimea.figures.map((f: any) => f.value.asStated)).toEqual(expect.arrayContaining(['at least 53,000 residents']));
+    const warned = issuesByFigure(data.dataQualityIssues.filter((i: any) => i.kind === 'CUMULATIVE_DECREASE'));
+    for (const f of crimea.figures) expect(warned.has(f.id), f.value.asStated).toBe(false);
+  });
+
+  it('sends as many statements for a year of 37 figures from 14 reports as for one of 7 from 2 (no N+1)', async () => {
+    const { YEAR_QUERY, SERIES_QUERY, DATASET_QUERY, yearVariables } = await pageModule('api.js');
+    const count = async (query: string, variables = {}) => {
+      s.database.statements.length = 0;
+      await s.execute(query, variables);
+      return s.database.statements.length;
+    };
+    const big = await count(YEAR_QUERY, yearVariables(2024));
+    expect(await count(YEAR_QUERY, yearVariables(2026))).toBe(big);
+    expect({ year: big, series: await count(SERIES_QUERY), dataset: await count(DATASET_QUERY) }).toEqual(EXPLORER_STATEMENTS);
+  });
+
+  it('Cite this: the licence, and once a release is cut, its version, citation and CSV download', async () => {
+    const { DATASET_QUERY, releaseCsvLink } = await pageModule('api.js');
+    const before = (await s.execute(DATASET_QUERY)).dataset;
+    expect(before).toMatchObject({ license: 'CC-BY-4.0', licenseUrl: 'https://creativecommons.org/licenses/by/4.0/', releases: [] });
+    expect(before.citation).toMatch(/accessed|retrieved/i);
+    const admin = await createToken(s.database.db, { name: 'Explorer test admin', role: 'ADMIN' });
+    const created = await s.execute(
+      'mutation { createRelease(input: { version: "2026.11.0", notes: "explorer test" }) { __typename ... on CreateReleaseSuccess { release { version } } } }',
+      {},
+      { authorization: `Bearer ${admin.token}` },
+    );
+    expect(created.createRelease).toEqual({ __typename: 'CreateReleaseSuccess', release: { version: '2026.11.0' } });
+    const after = (await s.execute(DATASET_QUERY)).dataset;
+    expect(after.releases[0]).toMatchObject({ version: '2026.11.0', notes: 'explorer test' });
+    expect(after.releases[0].citation).toContain('2026.11.0');
+    expect(after.releases[0].bibtex).toMatch(/^@/);
+    const csv = await s.app.fetch(`http://localhost${releaseCsvLink('2026.11.0')}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toMatch(/^\uFEFF?id,/);
+    expect(text).toContain('only 4,000');
+    expect((await s.app.fetch(`http://localhost${releaseCsvLink('1999.1.0')}`)).status).toBe(404);
   });
 });
