@@ -4,10 +4,10 @@
 // query that drops or invents an issue fails here.
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataQualityIssues, MAX_ISSUES_PER_KIND, type DataQualityIssue } from '../src/analytics/quality.js';
-import { rowsOf } from '../src/db/statements.js';
-import { RELATIVE_TOLERANCE } from '../src/domain/estimate.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { dataQualityIssues, MAX_ISSUES_PER_KIND, type DataQualityIssue } from '../../src/analytics/quality.js';
+import { rowsOf } from '../../src/db/statements.js';
+import { RELATIVE_TOLERANCE } from '../../src/domain/estimate.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 interface Figure {
   id: number;
