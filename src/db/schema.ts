@@ -52,7 +52,7 @@ export const regionKind = pgEnum('region_kind', [
   'MILITARY_DISTRICT',
 ]);
 
-// The same list as src/domain/bounds.ts QUALIFIERS (test/bounds.test.ts keeps them equal); spelled out
+// The same list as src/domain/bounds.ts QUALIFIERS (test/unit/bounds.test.ts keeps them equal); spelled out
 // here because drizzle-kit reads this file alone.
 export const qualifier = pgEnum('qualifier', [
   'EXACT',
