@@ -265,7 +265,9 @@ describe('refused requests', () => {
   });
 });
 
-describe('streaming', () => {
+// Each test here opens a database of its own and writes 12,000-40,000 figures through the history triggers:
+// seconds on a quiet machine, more than the default 30 s on a loaded one.
+describe('streaming', { timeout: 120_000 }, () => {
   it('reads the figures in batches, never all at once', async () => {
     const batches: number[] = [];
     for await (const batch of exportBatches(t.database, {}, 4)) batches.push(batch.length);
