@@ -88,6 +88,9 @@ export function isMissingAnalytics(error) {
 
 const QUALIFIED = 'best low high qualifier asStated';
 
+/** Who stands behind a report: enough to name it beside a figure and link to it. */
+const REPORT_FIELDS = 'slug title publisher sourceKind speaker publishedOn publishedOnPrecision sourceUrl';
+
 const FIGURE_FIELDS = `
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -95,14 +98,43 @@ const FIGURE_FIELDS = `
       node {
         id
         metric
+        unit
+        periodKind
         periodStart
+        periodStartPrecision
         periodEnd
+        periodEndPrecision
         periodAsStated
         value { ${QUALIFIED} }
+        attributedTo
+        quote
+        quoteEn
+        variants { publication { outlet url } value { ${QUALIFIED} } periodAsStated }
         note
-        region { code nameEn nameUk }
-        report { slug title publisher publishedOn sourceUrl }
+        region { code nameEn nameUk kind }
+        report { ${REPORT_FIELDS} }
       }
+    }`;
+
+/** A data-quality issue with the figures it names, each with its words, period and report. */
+const ISSUE_FIELDS = `
+    kind
+    message
+    region { code nameEn }
+    metric
+    reports { slug title publisher sourceKind }
+    figures {
+      id
+      metric
+      unit
+      periodKind
+      periodStart
+      periodStartPrecision
+      periodEnd
+      periodEndPrecision
+      value { ${QUALIFIED} }
+      region { code nameEn }
+      report { slug title publisher sourceKind publishedOn publishedOnPrecision }
     }`;
 
 export const YEARS_QUERY = `# The first and last periods that any figure covers: the years the explorer offers.
@@ -139,14 +171,10 @@ query ExplorerYear($year: Int!, $periodFrom: Date!, $periodTo: Date!) {
     consistency
     figures { metric periodStart periodEnd }
     fulfilmentBasis { periodStart periodEnd }
-    sources { slug title publisher }
+    sources { slug title publisher sourceKind publishedOn publishedOnPrecision sourceUrl }
+    otherSources { slug title publisher sourceKind publishedOn publishedOnPrecision sourceUrl }
   }
-  dataQualityIssues(year: $year) {
-    kind
-    message
-    region { code nameEn }
-    metric
-    reports { slug title publisher }
+  dataQualityIssues(year: $year) {${ISSUE_FIELDS}
   }
 }`;
 
@@ -160,14 +188,41 @@ export const YEAR_QUERY_CORE = `query ExplorerYearCore($periodFrom: Date!, $peri
   }
 }`;
 
-/** Further pages of the year's figures: follow pageInfo.endCursor until hasNextPage is false. */
-export const FIGURES_PAGE_QUERY = `query ExplorerFiguresPage($periodFrom: Date!, $periodTo: Date!, $after: String!) {
+/** Further pages of figures under one filter: follow pageInfo.endCursor until hasNextPage is false. */
+export const FIGURES_PAGE_QUERY = `query ExplorerFiguresPage($filter: RecruitmentFigureFilter!, $after: String!) {
+  recruitmentFigures(first: 100, after: $after, filter: $filter, orderBy: { field: PERIOD_END, direction: ASC }) {${FIGURE_FIELDS}
+  }
+}`;
+
+/**
+ * Every running total (CUMULATIVE figure), oldest as-of date first, for the time series; and every
+ * data-quality issue, of which the page keeps those naming the series' figures (a running total that
+ * falls: CUMULATIVE_DECREASE).
+ */
+export const SERIES_QUERY = `# Running totals over time: every CUMULATIVE figure by its as-of date, and the
+# warnings that name them.
+query ExplorerRunningTotals {
   recruitmentFigures(
     first: 100
-    after: $after
-    filter: { periodFrom: $periodFrom, periodTo: $periodTo }
+    filter: { periodKinds: [CUMULATIVE] }
     orderBy: { field: PERIOD_END, direction: ASC }
   ) {${FIGURE_FIELDS}
+  }
+  dataQualityIssues {${ISSUE_FIELDS}
+  }
+}`;
+
+/** The dataset as a citable object: its licence, its releases and how to cite each. */
+export const DATASET_QUERY = `# How to cite the data: the dataset's licence, its releases (newest first) with their
+# citations, and how to cite the live data.
+query ExplorerDataset {
+  dataset {
+    title
+    license
+    licenseUrl
+    updatedAt
+    citation
+    releases { version releasedAt notes reportCount figureCount citation bibtex }
   }
 }`;
 
@@ -211,6 +266,7 @@ export function yearVariables(year) {
  */
 export async function fetchYear(year, options) {
   const variables = yearVariables(year);
+  const { periodFrom, periodTo } = variables;
   let data;
   let analytics = true;
   try {
@@ -218,20 +274,9 @@ export async function fetchYear(year, options) {
   } catch (error) {
     if (!isMissingAnalytics(error)) throw error;
     analytics = false;
-    const { periodFrom, periodTo } = variables;
     data = await graphql(YEAR_QUERY_CORE, { periodFrom, periodTo }, options);
   }
-  const figures = data.recruitmentFigures.edges.map((e) => e.node);
-  let page = data.recruitmentFigures.pageInfo;
-  while (page.hasNextPage) {
-    const next = await graphql(
-      FIGURES_PAGE_QUERY,
-      { periodFrom: variables.periodFrom, periodTo: variables.periodTo, after: page.endCursor },
-      options,
-    );
-    figures.push(...next.recruitmentFigures.edges.map((e) => e.node));
-    page = next.recruitmentFigures.pageInfo;
-  }
+  const figures = await allFigures(data.recruitmentFigures, { periodFrom, periodTo }, options);
   return {
     year,
     analytics,
@@ -240,6 +285,35 @@ export async function fetchYear(year, options) {
     summaries: analytics ? data.recruitmentSummaries : null,
     issues: analytics ? data.dataQualityIssues : null,
   };
+}
+
+/** The figures of a first page and every further one under the same filter. */
+async function allFigures(connection, filter, options) {
+  const figures = connection.edges.map((e) => e.node);
+  let page = connection.pageInfo;
+  while (page.hasNextPage) {
+    const next = await graphql(FIGURES_PAGE_QUERY, { filter, after: page.endCursor }, options);
+    figures.push(...next.recruitmentFigures.edges.map((e) => e.node));
+    page = next.recruitmentFigures.pageInfo;
+  }
+  return figures;
+}
+
+/** Every running total and the issues that name any of them. */
+export async function fetchRunningTotals(options) {
+  const data = await graphql(SERIES_QUERY, {}, options);
+  const figures = await allFigures(data.recruitmentFigures, { periodKinds: ['CUMULATIVE'] }, options);
+  return { figures, issues: data.dataQualityIssues };
+}
+
+/** The dataset's licence, releases and citation. */
+export async function fetchDataset(options) {
+  return (await graphql(DATASET_QUERY, {}, options)).dataset;
+}
+
+/** A release's CSV download. */
+export function releaseCsvLink(version) {
+  return `/export/recruitment-figures.csv?${new URLSearchParams({ release: version })}`;
 }
 
 export async function fetchFactors(reportSlugs, options) {

@@ -30,7 +30,58 @@ export const METRIC_LABELS = {
   PLANNED_RECRUITS: 'Planned recruits',
   CONTRACTS_SIGNED: 'Contracts signed',
   PLAN_FULFILMENT_PERCENT: 'Plan fulfilment',
+  CONSCRIPTED: 'Conscripted',
+  PLANNED_CONSCRIPTS: 'Planned conscripts',
+  MOBILISED: 'Mobilised',
+  PLANNED_MOBILISATION: 'Planned mobilisation',
+  SHARE_OF_PERSONNEL_PERCENT: 'Share of personnel',
+  KILLED: 'Killed',
+  PAYMENT_AMOUNT: 'Payment',
 };
+
+/** A metric's name for a reader; an unknown one (a newer server) as its code in words. */
+export function metricLabel(metric) {
+  return METRIC_LABELS[metric] ?? String(metric).charAt(0) + String(metric).slice(1).toLowerCase().replaceAll('_', ' ');
+}
+
+/** Who a report comes from (Report.sourceKind), short enough to sit beside a figure. */
+export const SOURCE_KIND_LABELS = {
+  UKRAINIAN_OFFICIAL: 'Ukrainian official',
+  UKRAINIAN_MILITARY: 'Ukrainian military',
+  INTERNATIONAL_ORGANISATION: 'international organisation',
+  NGO: 'NGO',
+  RESEARCH: 'research',
+  MEDIA: 'media',
+  RUSSIAN_OFFICIAL: 'Russian official',
+};
+
+export function sourceKindLabel(kind) {
+  if (!kind) return 'source kind not given';
+  return SOURCE_KIND_LABELS[kind] ?? String(kind).toLowerCase().replaceAll('_', ' ');
+}
+
+/** "National Resistance Center, 6 Dec 2024": a report's publisher and date, to tell its reports apart. */
+export function reportLine(report) {
+  const date = report.publishedOn ? formatDateAt(report.publishedOn, report.publishedOnPrecision ?? 'DAY') : 'undated';
+  return `${report.publisher}, ${date}`;
+}
+
+export const PERIOD_KIND_LABELS = {
+  FLOW: 'in the period',
+  CUMULATIVE: 'running total',
+  SNAPSHOT: 'as of',
+};
+
+/** The unit as a suffix: "%" glued on, a currency after a space, nothing for persons. */
+export function unitSuffix(unit, metric) {
+  if (unit === 'PERCENT') return '%';
+  if (unit === 'RUB') return ' RUB';
+  if (unit === 'USD') return ' USD';
+  if (unit == null && /PERCENT$/.test(metric ?? '')) return '%';
+  return '';
+}
+
+export const UNIT_LABELS = { PERSONS: 'persons', PERCENT: '%', RUB: 'roubles', USD: 'US dollars' };
 
 export const CATEGORY_LABELS = {
   ECONOMIC_HARDSHIP: 'Economic hardship',
@@ -116,9 +167,39 @@ export function formatPeriod(start, end) {
   return `${day(ys, ms, ds)} – ${day(ye, me, de)}`;
 }
 
+const monthName = (m) => new Date(Date.UTC(2000, m - 1, 1)).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+
+/**
+ * A date no more exactly than its source dates it: "4 Dec 2024" (DAY), "Nov 2017" (MONTH), "Q4 2019"
+ * (QUARTER), "2018" (YEAR). The stored date is the last (or first) day of that span; it is not shown.
+ */
+export function formatDateAt(iso, precision = 'DAY') {
+  if (!iso) return '';
+  const [y, m] = iso.split('-').map(Number);
+  if (precision === 'YEAR') return String(y);
+  if (precision === 'QUARTER') return `Q${Math.ceil(m / 3)} ${y}`;
+  if (precision === 'MONTH') return `${monthName(m)} ${y}`;
+  return formatDate(iso);
+}
+
 /** A date as "1 Jan 2024". */
 export function formatDate(iso) {
   if (!iso) return '';
   const [y, m, d] = iso.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/**
+ * The period a figure covers, no more exactly than its source dates it: "Jan–Nov 2024" (exact days),
+ * "2015 – Nov 2017"; a running total "since 2015, as of Nov 2017"; a snapshot "as of Nov 2023".
+ */
+export function figurePeriod(figure) {
+  const sp = figure.periodStartPrecision ?? 'DAY';
+  const ep = figure.periodEndPrecision ?? 'DAY';
+  const from = formatDateAt(figure.periodStart, sp);
+  const to = formatDateAt(figure.periodEnd, ep);
+  if (figure.periodKind === 'SNAPSHOT') return `as of ${to}`;
+  if (figure.periodKind === 'CUMULATIVE') return `since ${from}, as of ${to}`;
+  if (sp === 'DAY' && ep === 'DAY') return formatPeriod(figure.periodStart, figure.periodEnd);
+  return from === to ? from : `${from} – ${to}`;
 }

@@ -34,6 +34,7 @@ function rowsFromSummaries(summaries) {
     impliedPlan: s.impliedPlannedRecruits ?? null,
     consistency: s.consistency ?? null,
     sources: s.sources ?? [],
+    otherSources: s.otherSources ?? [],
   }));
 }
 
@@ -73,6 +74,7 @@ function rowsFromFigures(figures, year) {
     impliedPlan: null,
     consistency: null,
     sources: [...reports.values()],
+    otherSources: [],
   }));
 }
 
@@ -105,3 +107,107 @@ export function sortFigures(figures) {
   });
 }
 
+
+/** The regions in reading order: the whole first, then by English name. */
+export function compareRegions(a, b) {
+  if (a.code === b.code) return 0;
+  if (a.code === AGGREGATE_CODE || b.code === AGGREGATE_CODE) return a.code === AGGREGATE_CODE ? -1 : 1;
+  return a.nameEn.localeCompare(b.nameEn, 'en');
+}
+
+/** A figure's unit, or (from a server without units) the one its metric implies. */
+export function unitOf(figure) {
+  return figure.unit ?? (/PERCENT$/.test(figure.metric) ? 'PERCENT' : 'PERSONS');
+}
+
+/**
+ * Every figure that counts towards the year (its period ends in it), one group per metric and unit,
+ * and in each group one entry per figure: several reports for one region and year are each kept,
+ * never merged or hidden behind one another. Regions in reading order, then by period end, then by
+ * publisher, so a region's sources sit together.
+ */
+export function sourceGroups(figures, year) {
+  const groups = new Map();
+  for (const f of figures) {
+    if (figureYear(f) !== year) continue;
+    const unit = unitOf(f);
+    const key = `${f.metric}|${unit}`;
+    if (!groups.has(key)) groups.set(key, { key, metric: f.metric, unit, figures: [] });
+    groups.get(key).figures.push(f);
+  }
+  const metricOrder = ['PLAN_FULFILMENT_PERCENT', 'PLANNED_RECRUITS', 'CONTRACTS_SIGNED'];
+  const rank = (m) => (metricOrder.includes(m) ? metricOrder.indexOf(m) : metricOrder.length);
+  return [...groups.values()]
+    .map((g) => ({
+      ...g,
+      figures: g.figures.sort(
+        (a, b) =>
+          compareRegions(a.region, b.region) ||
+          (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0) ||
+          a.report.publisher.localeCompare(b.report.publisher, 'en') ||
+          a.report.slug.localeCompare(b.report.slug),
+      ),
+      reports: new Set(g.figures.map((f) => f.report.slug)).size,
+    }))
+    .sort((a, b) => rank(a.metric) - rank(b.metric) || a.metric.localeCompare(b.metric) || a.unit.localeCompare(b.unit));
+}
+
+/** How many reports state a figure for each region in a group: where more than one, sources disagree or agree side by side. */
+export function reportsPerRegion(group) {
+  const byRegion = new Map();
+  for (const f of group.figures) {
+    if (!byRegion.has(f.region.code)) byRegion.set(f.region.code, new Set());
+    byRegion.get(f.region.code).add(f.report.slug);
+  }
+  return new Map([...byRegion].map(([code, slugs]) => [code, slugs.size]));
+}
+
+/**
+ * Running totals (CUMULATIVE figures) as series, one per region, metric and unit, each ordered by its
+ * as-of date (periodEnd); the longest series first.
+ */
+export function cumulativeSeries(figures) {
+  const series = new Map();
+  for (const f of figures) {
+    if (f.periodKind !== 'CUMULATIVE') continue;
+    const unit = unitOf(f);
+    const key = `${f.region.code}:${f.metric}:${unit}`;
+    if (!series.has(key)) series.set(key, { key, region: f.region, metric: f.metric, unit, figures: [] });
+    series.get(key).figures.push(f);
+  }
+  return [...series.values()]
+    .map((s) => ({
+      ...s,
+      figures: s.figures.sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : a.report.slug.localeCompare(b.report.slug))),
+    }))
+    .sort((a, b) => b.figures.length - a.figures.length || compareRegions(a.region, b.region) || a.metric.localeCompare(b.metric));
+}
+
+const utc = (y, m, d) => Date.UTC(y, m - 1, d);
+
+/**
+ * The span of days a date stands for at its precision, as UTC milliseconds [first day, last day]:
+ * "2018" (YEAR) is the whole of 2018, "Nov 2017" (MONTH) the whole month, a DAY one day.
+ */
+export function dateSpan(iso, precision = 'DAY') {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (precision === 'YEAR') return [utc(y, 1, 1), utc(y, 12, 31)];
+  if (precision === 'QUARTER') {
+    const first = (Math.ceil(m / 3) - 1) * 3 + 1;
+    return [utc(y, first, 1), utc(y, first + 3, 0)];
+  }
+  if (precision === 'MONTH') return [utc(y, m, 1), utc(y, m + 1, 0)];
+  return [utc(y, m, d), utc(y, m, d)];
+}
+
+/** For each figure id, the data-quality issues that name it. */
+export function issuesByFigure(issues) {
+  const map = new Map();
+  for (const issue of issues ?? []) {
+    for (const f of issue.figures ?? []) {
+      if (!map.has(f.id)) map.set(f.id, []);
+      map.get(f.id).push(issue);
+    }
+  }
+  return map;
+}

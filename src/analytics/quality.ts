@@ -122,7 +122,8 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
       and c.period_start = p.period_start and c.period_end = p.period_end
     join recruitment_figures l on l.region_id = p.region_id and l.metric = d.denominator_metric and l.unit = c.unit
       and l.period_start <= c.period_start and l.period_end >= c.period_end and l.best > 0
-    where ${inYear(sql`p.period_end`)}
+    -- c.period_end = p.period_end: said again for c, so that c too is an index range of the year
+    where ${inYear(sql`p.period_end`)} and ${inYear(sql`c.period_end`)}
       and ${exceeds(sql`greatest(p.low, ${computedLow})`, sql`least(p.high, ${computedHigh})`)}
     ${limit})
 `,
@@ -130,7 +131,8 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
     -- a group's figure against the sum of its members' (by membership), for every additive metric: per
     -- member the highest low among its figures of the same metric and unit whose period lies within the
     -- group's (a count over part of a period cannot exceed the count over all of it; a snapshot only on
-    -- the same day). The hot path sums bounds only; the words are gathered for the issues found.
+    -- the same day). The hot path sums bounds only, one covering index probe per member (index-only, no
+    -- sort); the words are gathered for the issues found.
     (select 'REGIONS_EXCEED_TOTAL', t.region_id, g.code, t.metric::text,
       (select json_agg(distinct x) from unnest(array_append(k.report_ids, t.report_id)) x),
       (select json_agg(x) from unnest(array_prepend(t.id, k.figure_ids)) x),
@@ -141,16 +143,17 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
       join metric_definitions d on d.metric = t.metric and d.additive
       join lateral (
         select sum(m.low) as members_low
-        from (
+        from region_memberships rm
+        cross join lateral (
           select max(f.low) as low
-          from region_memberships rm
-          join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric
+          from recruitment_figures f
+          where f.region_id = rm.member_id and f.metric = t.metric
             and f.period_start >= t.period_start and f.period_start <= t.period_end and f.period_end <= t.period_end
-          where rm.group_id = t.region_id and f.unit = t.unit and f.low is not null
+            and f.unit = t.unit and f.low is not null
             and (f.period_kind = 'SNAPSHOT') = (t.period_kind = 'SNAPSHOT')
             and (t.period_kind <> 'SNAPSHOT' or f.period_end = t.period_end)
-          group by rm.member_id
         ) m
+        where rm.group_id = t.region_id
       ) s on true
       where t.high is not null and ${inYear(sql`t.period_end`)} and t.region_id in (select group_id from region_memberships)
         and ${exceeds(sql`s.members_low`, sql`t.high`)}
@@ -158,21 +161,26 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
     ) t
     join regions g on g.id = t.region_id
     cross join lateral (
-      select array_agg(k.report_id) as report_ids, array_agg(k.id order by k.code) as figure_ids,
-        json_agg(json_build_object('region', k.code, 'low', k.low, 'asStated', k.as_stated, 'report', k.slug,
-          'periodStart', k.period_start::text, 'periodEnd', k.period_end::text) order by k.code) as members
-      from (
-        select distinct on (f.region_id) f.id, f.region_id, ch.code, f.low, f.as_stated, f.report_id, r.slug, f.period_start, f.period_end
-        from region_memberships rm
-        join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.unit = t.unit
-        join regions ch on ch.id = f.region_id
-        join reports r on r.id = f.report_id
-        where rm.group_id = t.region_id and f.low is not null
+      select array_agg(f.report_id) as report_ids, array_agg(f.id order by ch.code) as figure_ids,
+        json_agg(json_build_object('region', ch.code, 'low', f.low, 'asStated', f.as_stated, 'report', r.slug,
+          'periodStart', f.period_start::text, 'periodEnd', f.period_end::text) order by ch.code) as members
+      from region_memberships rm
+      join regions ch on ch.id = rm.member_id
+      -- per member the figure with the highest low (the lowest id among equals): its id from the covering
+      -- index, then the one row with its words
+      cross join lateral (
+        select f.id
+        from recruitment_figures f
+        where f.region_id = rm.member_id and f.metric = t.metric and f.unit = t.unit and f.low is not null
           and f.period_start >= t.period_start and f.period_start <= t.period_end and f.period_end <= t.period_end
           and (f.period_kind = 'SNAPSHOT') = (t.period_kind = 'SNAPSHOT')
           and (t.period_kind <> 'SNAPSHOT' or f.period_end = t.period_end)
-        order by f.region_id, f.low desc, f.id
-      ) k
+        order by f.low desc, f.id
+        limit 1
+      ) best
+      join recruitment_figures f on f.id = best.id
+      join reports r on r.id = f.report_id
+      where rm.group_id = t.region_id
     ) k)`,
     GROUP_MEMBERS_CONFLICT: sql`
     -- a group's figure against figures for every one of its members: a percentage of additive metrics (a
@@ -188,45 +196,41 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
         'membersLow', t.min_low, 'membersHigh', case when t.ratio then t.max_high else t.sum_high end,
         'members', mf.members)
     from (
-      -- set-based: every (group figure of the year, member) pair's bounds in one aggregation, then the
-      -- groups whose every member is stated
-      select t.*, d.numerator_metric is not null as ratio, s.min_low, s.max_high, s.sum_high
+      -- the members' bounds depend only on the group's (region, metric, unit, period kind, period), which
+      -- the nine or so reports stating a figure for it share: per such group period and member, one
+      -- covering index probe aggregates the member's figures; the group figures are joined to the result
+      select t.*, s.ratio, s.min_low, s.max_high, s.sum_high
       from (
-        select m.group_figure_id, count(*) as stated, count(m.high) as bounded, min(m.low) as min_low,
-          max(m.high) as max_high, sum(m.high) as sum_high
+        select k.region_id, k.metric, k.unit, k.period_kind, k.period_start, k.period_end, k.ratio,
+          count(*) as stated, count(m.high) as bounded, min(m.low) as min_low, max(m.high) as max_high, sum(m.high) as sum_high
         from (
-          select p.group_figure_id, p.member_id, min(coalesce(p.low, 0)) as low,
-            -- over exactly the group's period, and only where every such figure is bounded
-            case when count(*) filter (where p.exact) > 0 and bool_and(p.high is not null) filter (where p.exact)
-                 then max(p.high) filter (where p.exact) end as high
-          from (
-            -- additive counts: member figures over exactly the group's period (an equality join)
-            select t.id as group_figure_id, rm.member_id, f.low, f.high, true as exact
-            from recruitment_figures t
-            join metric_definitions d on d.metric = t.metric and d.additive
-            join region_memberships rm on rm.group_id = t.region_id
-            join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.period_start = t.period_start
-              and f.period_end = t.period_end and f.unit = t.unit and f.period_kind = t.period_kind
-            where ${inYear(sql`t.period_end`)}
-            union all
-            -- ratios: also member figures from the same start to an earlier end, as lower bounds
-            select t.id, rm.member_id, f.low, f.high, f.period_end = t.period_end
-            from recruitment_figures t
-            join metric_definitions d on d.metric = t.metric and d.numerator_metric is not null
-            join region_memberships rm on rm.group_id = t.region_id
-            join recruitment_figures f on f.region_id = rm.member_id and f.metric = t.metric and f.period_start = t.period_start
-              and f.period_end <= t.period_end and f.period_end >= t.period_start and f.unit = t.unit and f.period_kind = t.period_kind
-            where ${inYear(sql`t.period_end`)}
-          ) p
-          group by p.group_figure_id, p.member_id
+          select distinct t.region_id, t.metric, t.unit, t.period_kind, t.period_start, t.period_end, d.numerator_metric is not null as ratio
+          from recruitment_figures t
+          join metric_definitions d on d.metric = t.metric and (d.additive or d.numerator_metric is not null)
+          where ${inYear(sql`t.period_end`)} and t.region_id in (select group_id from region_memberships)
+        ) k
+        join region_memberships rm on rm.group_id = k.region_id
+        cross join lateral (
+          -- additive counts: member figures over exactly the group's period; ratios also those from the
+          -- same start to an earlier end, as lower bounds. The high only over exactly the group's period,
+          -- and only where every such figure is bounded.
+          select count(*) as n, min(coalesce(f.low, 0)) as low,
+            case when count(*) filter (where f.period_end = k.period_end) > 0
+                  and bool_and(f.high is not null) filter (where f.period_end = k.period_end)
+                 then max(f.high) filter (where f.period_end = k.period_end) end as high
+          from recruitment_figures f
+          where f.region_id = rm.member_id and f.metric = k.metric and f.period_start = k.period_start
+            and f.period_end <= k.period_end and (k.ratio or f.period_end = k.period_end)
+            and f.unit = k.unit and f.period_kind = k.period_kind
         ) m
-        group by m.group_figure_id
+        where m.n > 0
+        group by k.region_id, k.metric, k.unit, k.period_kind, k.period_start, k.period_end, k.ratio
       ) s
-      join recruitment_figures t on t.id = s.group_figure_id
-      join metric_definitions d on d.metric = t.metric
+      join recruitment_figures t on t.region_id = s.region_id and t.metric = s.metric and t.period_start = s.period_start
+        and t.period_end = s.period_end and t.unit = s.unit and t.period_kind = s.period_kind
       join (select group_id, count(*) as members from region_memberships group by group_id) gm on gm.group_id = t.region_id
       where s.stated = gm.members
-        and case when d.numerator_metric is not null
+        and case when s.ratio
           then (s.min_low is not null and ${exceeds(sql`s.min_low`, sql`t.high`)})
             or (s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.max_high`)})
           else s.bounded = s.stated and ${exceeds(sql`t.low`, sql`s.sum_high`)} end

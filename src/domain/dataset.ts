@@ -1,6 +1,6 @@
 // What the dataset is, under which licence, and how to cite it: one declaration read by the API
 // (Query.dataset), the downloads (CSV/JSON metadata, datapackage.json), the CLI and the codebook.
-// CITATION.cff and the README say the same; test/release.test.ts keeps CITATION.cff in step.
+// CITATION.cff and the README say the same; test/release/releases.test.ts keeps CITATION.cff in step.
 
 export const DATASET = {
   /** machine name (Frictionless `name`: lowercase, digits, -, _, .) */

@@ -1,6 +1,6 @@
 // docs/codebook.md, generated from the column declaration (columns.ts) and the dataset's description,
 // so that the codebook, the CSV header and datapackage.json cannot disagree. `npm run docs:codebook`
-// writes it; test/release-export.test.ts fails when the committed file is out of date.
+// writes it; test/release/downloads.test.ts fails when the committed file is out of date.
 import { DATASET } from '../domain/dataset.js';
 import { EXPORT_COLUMN_LIST, TEXT_COLUMNS } from './columns.js';
 

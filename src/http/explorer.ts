@@ -8,7 +8,7 @@
 // headers and compression. Every response carries a Content-Security-
 // Policy that allows only this origin, so the browser itself refuses anything from the internet.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,12 @@ const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
+  '.md': 'text/markdown; charset=utf-8',
 };
+
+/** docs/codebook.md (every column of the downloads), which the explorer's "About the data" page shows. */
+export const CODEBOOK_FILE = path.join(ROOT, 'docs/codebook.md');
+export const CODEBOOK_PATH = '/explorer/codebook.md';
 
 /** Where the page's own files and the vendored library are served. */
 export const EXPLORER_ASSET_PREFIX = '/explorer/';
@@ -57,10 +62,10 @@ export const EXPLORER_VERSIONED_PREFIX = '/explorer/v/';
  * any file changes every URL the page loads, and a browser never mixes old and new modules. Chart.js
  * is served the same way under its package version.
  */
-export function loadExplorerAssets(dir = EXPLORER_DIR): Map<string, StaticAsset> {
+export function loadExplorerAssets(dir = EXPLORER_DIR, codebookFile = CODEBOOK_FILE): Map<string, StaticAsset> {
   const headers = { 'content-security-policy': EXPLORER_CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
   const files = readdirSync(dir)
-    .filter((name) => CONTENT_TYPES[path.extname(name)])
+    .filter((name) => CONTENT_TYPES[path.extname(name)] && path.extname(name) !== '.md')
     .sort()
     .map((name) => ({ name, body: readFileSync(path.join(dir, name)), type: CONTENT_TYPES[path.extname(name)]! }));
   if (!files.some((f) => f.name === 'index.html')) throw new Error(`explorer: ${dir}/index.html is missing`);
@@ -79,18 +84,23 @@ export function loadExplorerAssets(dir = EXPLORER_DIR): Map<string, StaticAsset>
   const routes = new Map<string, StaticAsset>();
   for (const f of files) {
     let body: Uint8Array | string = f.body;
-    if (f.name === 'index.html') {
+    if (f.name.endsWith('.html')) {
+      // Pages load their scripts and stylesheets from the versioned URLs; links between pages keep the
+      // pages' own URLs, which are revalidated. The explorer is also at /.
       body = f.body
         .toString('utf8')
-        .replaceAll(`"${EXPLORER_ASSET_PREFIX}`, `"${versioned}`)
+        .replace(/(<(?:script|link)\b[^>]*\b(?:src|href)=")\/explorer\//g, `$1${versioned}`)
         .replaceAll(`"${CHART_JS_PATH}"`, `"${chartVersioned}"`);
       const page = createAsset(body, f.type, { cacheControl: REVALIDATE, headers });
-      routes.set('/', page);
-      routes.set(`${EXPLORER_ASSET_PREFIX}index.html`, page);
+      if (f.name === 'index.html') routes.set('/', page);
+      routes.set(`${EXPLORER_ASSET_PREFIX}${f.name}`, page);
       continue;
     }
     routes.set(`${EXPLORER_ASSET_PREFIX}${f.name}`, createAsset(body, f.type, { cacheControl: REVALIDATE, headers }));
     routes.set(`${versioned}${f.name}`, createAsset(body, f.type, { cacheControl: IMMUTABLE, headers }));
+  }
+  if (existsSync(codebookFile)) {
+    routes.set(CODEBOOK_PATH, createAsset(readFileSync(codebookFile), CONTENT_TYPES['.md']!, { cacheControl: REVALIDATE, headers }));
   }
   routes.set(CHART_JS_PATH, createAsset(chartBody, CONTENT_TYPES['.js']!, { cacheControl: REVALIDATE, headers }));
   routes.set(chartVersioned, createAsset(chartBody, CONTENT_TYPES['.js']!, { cacheControl: IMMUTABLE, headers }));

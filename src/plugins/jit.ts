@@ -13,7 +13,7 @@
 // - below them only `__typename`, plain column fields without arguments (the fields the figure fast
 //   path serves from a row, src/schema/figure-json.ts), and figure connections that the fast path
 //   answers in one statement; no relation resolved per parent, no abstract type, no introspection.
-// test/jit.test.ts runs every example in docs/queries and the bench's operations both ways and compares.
+// test/perf/jit.test.ts runs every example in docs/queries and the bench's operations both ways and compares.
 import {
   getNamedType,
   getNullableType,

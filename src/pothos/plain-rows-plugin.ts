@@ -10,7 +10,7 @@
 // Only public API is used: which fields plugin-drizzle wrapped is read from what it hands on (a
 // resolver other than the field's own), not from the plugin's internal extensions. What this relies on
 // is that a wrapped field's own resolver reads `row[relation]` or `row[column]`;
-// test/figure-fast-path.test.ts compares every fast-path answer with plugin-drizzle's, byte for byte,
+// test/api/figure-fast-path.test.ts compares every fast-path answer with plugin-drizzle's, byte for byte,
 // so an upgrade that changes this fails there.
 import { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import SchemaBuilder from '@pothos/core';

@@ -32,7 +32,7 @@ import {
 
 /**
  * The tables whose history releases keep. A new table of data (not of accounts or logs) belongs here;
- * test/release.test.ts fails when a table that refers to one of these is missing.
+ * test/release/releases.test.ts fails when a table that refers to one of these is missing.
  */
 export const HISTORY_TABLES: PgTable[] = [
   regions,

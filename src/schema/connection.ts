@@ -5,7 +5,7 @@
 // statement (a LATERAL join over the parent ids), so the statement count stays flat.
 //
 // The page's rows always come from the one page subquery (src/db/keyset.ts). What is selected over it
-// takes one of two paths, and a client cannot tell which ran (test/figure-fast-path.test.ts):
+// takes one of two paths, and a client cannot tell which ran (test/api/figure-fast-path.test.ts):
 // - the fast path, where the connection has one and it covers the selection: the nodes built as JSON
 //   in SQL (src/schema/figure-json.ts), resolved by their fields' own resolvers;
 // - the general path: plugin-drizzle's planner loads the nodes and whatever is nested under them

@@ -13,7 +13,7 @@
 // they list, `joined` fields as the joined type's object; `excluded` names the fields it leaves to the
 // general path. Adding a column field to RecruitmentFigure, Report or Region therefore needs nothing
 // here; a field that is not a column must be added to `computed`, `joined` or `excluded`, and
-// test/figure-fast-path.test.ts fails until it is.
+// test/api/figure-fast-path.test.ts fails until it is.
 import { getTableColumns, getTableName, type Column } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {

@@ -67,9 +67,11 @@ export function watchPage(page: Page, origin: string): PageProblems {
   return problems;
 }
 
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+/** A screenshot of the whole page, the viewport (fullPage: false), or one element (selector). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; selector?: string } = {}) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, name);
-  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
+  if (options.selector) await page.locator(options.selector).screenshot({ path: file });
+  else await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
   return file;
 }

@@ -1,10 +1,12 @@
 // Browser tests: the explorer and GraphiQL in headless Chromium against a real server on a free port,
-// over a test database holding the first report (NRC 2024). Each test leaves a screenshot in
+// over a test database holding the first report (NRC 2024) alone; explorer-sources.test.ts shows every
+// encoded source. Each test leaves a screenshot in
 // test-results/. Without /usr/bin/chromium they are skipped, and the reason is printed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertFigures, insertReport, regionIds } from '../helpers/fixtures.js';
 import { hasChromium, launchBrowser, screenshot, SKIP_REASON, watchPage, type Browser } from './browser.js';
 import { schema } from '../../src/schema/index.js';
+import { FIRST_BUNDLE_DIR } from '../helpers/bundles.js';
 import { startServer, type RunningServer } from './server.js';
 
 if (!hasChromium) console.warn(SKIP_REASON);
@@ -20,7 +22,7 @@ describe.skipIf(!hasChromium)('in a browser', { timeout: 90_000 }, () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({}, { bundlesDir: FIRST_BUNDLE_DIR }), launchBrowser()]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -167,7 +169,10 @@ describe.skipIf(!hasChromium)('in a browser', { timeout: 90_000 }, () => {
       expect(await plan('UA-65')).toContain('≈ 250 (220 or more)');
       expect(await plan('UA-14')).toContain('≈ 3,000 (2,700 or more)');
       expect(await plan('UA-43')).toBe('—');
-      expect(await page.locator('#warnings-list').textContent()).toContain('No warnings for 2024');
+      // The first report's only warnings: Suspilne Zaporizhzhia relays two of its figures in other words.
+      const warnings = page.locator('#warnings-list .warnings > li');
+      expect(await warnings.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')))).toEqual(['RELAY_VARIANT', 'RELAY_VARIANT']);
+      expect(await warnings.allTextContents()).toEqual([expect.stringContaining('Suspilne Zaporizhzhia: "близько 330 осіб"'), expect.stringContaining('Suspilne Zaporizhzhia: "9 600"')]);
       // The CSV link downloads the same year's figures.
       const csv = await page.request.get(`${server.url}${await page.locator('#csv-link').getAttribute('href')}`);
       expect(csv.status()).toBe(200);
@@ -210,7 +215,8 @@ describe.skipIf(!hasChromium)('in a browser', { timeout: 90_000 }, () => {
       await page.goBack();
       await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.querySelector('#fulfilment-heading')?.textContent?.endsWith('2024'));
       expect(await page.locator('#year').inputValue()).toBe('2024');
-      expect(await page.locator('#warnings-list li').count()).toBe(0);
+      expect(await page.locator('#warnings-list .warnings > li[data-kind="RELAY_VARIANT"]').count()).toBe(2);
+      expect(await page.locator('#warnings-list .warnings > li').count()).toBe(2);
       expect(problems.errors).toEqual([]);
     } finally {
       await page.close();

@@ -1,6 +1,7 @@
 // A real HTTP server for the browser: the app on node:http, on a free port of 127.0.0.1, over a fresh
-// test database (PGlite, or PostgreSQL when TEST_DATABASE_URL is set), seeded from data/reports as a
-// fresh server seeds itself: the first report (NRC 2024).
+// test database (PGlite, or PostgreSQL when TEST_DATABASE_URL is set), seeded from a folder of bundles as a
+// fresh server seeds itself from data/reports: every encoded source, or (for the tests of the first
+// report's display) a folder holding the first bundle alone.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -18,9 +19,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, { bundlesDir = BUNDLES_DIR } = {}): Promise<RunningServer> {
   const database = await createTestDatabase();
-  await seedBundles(database.db, BUNDLES_DIR);
+  await seedBundles(database.db, bundlesDir);
   // As in the in-process test app: no response cache, so rows a test writes straight into the database
   // (fixtures bypass the mutations that invalidate it) are what the browser sees.
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', RESPONSE_CACHE_ENABLED: 'false', ...env });

@@ -27,7 +27,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   // The response cache is off unless a test turns it on: most tests write rows straight to the database,
-  // behind the cache's back (test/hardening-cache.test.ts tests it, invalidation by mutations included).
+  // behind the cache's back (test/http/response-cache.test.ts tests it, invalidation by mutations included).
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', RESPONSE_CACHE_ENABLED: 'false', ...env });
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const app = createApp({ database, config, logger, ...(options.leaveOut ? { leaveOut: options.leaveOut } : {}) });

@@ -24,7 +24,7 @@ export const FIRST_BUNDLE_FILE = path.join(BUNDLES_DIR, 'nrc-2024-occupied-recru
 
 /**
  * A folder holding only the first bundle. The tests of the seed's mechanics count what the first report
- * writes; data/reports holds every encoded source (test/sources.test.ts seeds all of them).
+ * writes; data/reports holds every encoded source (test/bundles/sources.test.ts seeds all of them).
  */
 export const FIRST_BUNDLE_DIR = (() => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'first-bundle-'));

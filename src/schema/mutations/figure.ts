@@ -1,7 +1,7 @@
 // createRecruitmentFigure, updateRecruitmentFigure, deleteRecruitmentFigure.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { builder } from '../../builder.js';
+import { builder, type PothosTypes } from '../../builder.js';
 import { recruitmentMetric } from '../../db/schema.js';
 import { figureRangeProblem } from '../../domain/figure-range.js';
 import { createFigure, deleteFigure, updateFigure } from '../../store/figure.js';
@@ -104,17 +104,9 @@ export const FigureVariantInput = builder.inputType('FigureVariantInput', {
   validate: variantSchema,
 });
 
-export const CreateRecruitmentFigureInput = builder.inputType('CreateRecruitmentFigureInput', {
-  description: 'A figure one report states for one region, metric and period.',
-  fields: (t) => ({
-    report: t.id({ required: true, description: 'the ID of the report that states it' }),
-    regionCode: t.string({ required: true, description: 'the region, by ISO 3166-2 code or UA-TOT' }),
-    metric: t.field({ type: RecruitmentMetric, required: true, description: 'what the figure counts' }),
-    periodStart: t.field({ type: 'Date', required: true, description: 'first day of the period' }),
-    periodEnd: t.field({ type: 'Date', required: true, description: 'last day of the period' }),
-    periodAsStated: t.string({ required: false, description: "the period in the source's words" }),
-    value: t.field({ type: QualifiedNumberInput, required: true, description: 'the number as stated' }),
-    note: t.string({ required: false, description: 'how the figure was read from its source' }),
+/** The figure's dataset fields (unit, period kind and precisions, provenance, variants): optional in both inputs. */
+function datasetInputFields(t: PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>, 'InputObject'>) {
+  return {
     unit: t.field({ type: Unit, required: false, description: "the unit of the value; the metric's default unit if not given" }),
     periodKind: t.field({ type: PeriodKind, required: false, description: 'FLOW (default), CUMULATIVE (a running total to periodEnd) or SNAPSHOT' }),
     periodStartPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates the start (DAY if not given)' }),
@@ -127,6 +119,21 @@ export const CreateRecruitmentFigureInput = builder.inputType('CreateRecruitment
       required: false,
       description: "how relays of the report word the figure, one per publication (by URL); given, it replaces the figure's variants",
     }),
+  };
+}
+
+export const CreateRecruitmentFigureInput = builder.inputType('CreateRecruitmentFigureInput', {
+  description: 'A figure one report states for one region, metric and period.',
+  fields: (t) => ({
+    report: t.id({ required: true, description: 'the ID of the report that states it' }),
+    regionCode: t.string({ required: true, description: 'the region, by ISO 3166-2 code or UA-TOT' }),
+    metric: t.field({ type: RecruitmentMetric, required: true, description: 'what the figure counts' }),
+    periodStart: t.field({ type: 'Date', required: true, description: 'first day of the period' }),
+    periodEnd: t.field({ type: 'Date', required: true, description: 'last day of the period' }),
+    periodAsStated: t.string({ required: false, description: "the period in the source's words" }),
+    value: t.field({ type: QualifiedNumberInput, required: true, description: 'the number as stated' }),
+    note: t.string({ required: false, description: 'how the figure was read from its source' }),
+    ...datasetInputFields(t),
   }),
   validate: createSchema,
 });
@@ -144,18 +151,7 @@ export const UpdateRecruitmentFigureInput = builder.inputType('UpdateRecruitment
     periodAsStated: t.string({ required: false, description: "the period in the source's words" }),
     value: t.field({ type: QualifiedNumberInput, required: false, description: 'the number as stated; replaces the whole value' }),
     note: t.string({ required: false, description: 'how the figure was read from its source' }),
-    unit: t.field({ type: Unit, required: false, description: "the unit of the value; the metric's default unit if not given" }),
-    periodKind: t.field({ type: PeriodKind, required: false, description: 'FLOW (default), CUMULATIVE (a running total to periodEnd) or SNAPSHOT' }),
-    periodStartPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates the start (DAY if not given)' }),
-    periodEndPrecision: t.field({ type: DatePrecision, required: false, description: 'how exactly the source dates the end (DAY if not given)' }),
-    attributedTo: t.string({ required: false, description: "who the source says stands behind the figure, where that is not the report's publisher" }),
-    quote: t.string({ required: false, description: "the sentence that states the figure, in the source's language" }),
-    quoteEn: t.string({ required: false, description: 'the same sentence in English' }),
-    variants: t.field({
-      type: [FigureVariantInput],
-      required: false,
-      description: "how relays of the report word the figure, one per publication (by URL); given, it replaces the figure's variants",
-    }),
+    ...datasetInputFields(t),
   }),
   validate: updateSchema,
 });
