@@ -61,6 +61,8 @@ export const configSchema = z.object({
   STATEMENT_TIMEOUT_MS: millis().default(5000),
   /** The limit for one CSV/JSON export's cursor, which lives as long as the download (0 = none). */
   EXPORT_STATEMENT_TIMEOUT_MS: millis().default(600_000),
+  /** Who writes the CSV export on PostgreSQL: `copy` (PostgreSQL's COPY, the fast path) or `rows` (csv-stringify); same bytes. */
+  EXPORT_CSV_WRITER: z.enum(['copy', 'rows']).default('copy'),
 
   // --- Production hardening (docs/operations.md lists each with its default and why) ---
   /** Deepest selection nesting accepted; Relay connections spend two levels per hop (edges, node). */

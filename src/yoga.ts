@@ -160,7 +160,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       redis: sharedRedis,
       keyPrefix: config.REDIS_KEY_PREFIX,
     })],
-    ['export', exportPlugin(database, logger, { exportTimeoutMs: config.EXPORT_STATEMENT_TIMEOUT_MS, publicUrl: config.PUBLIC_URL })],
+    ['export', exportPlugin(database, logger, { exportTimeoutMs: config.EXPORT_STATEMENT_TIMEOUT_MS, publicUrl: config.PUBLIC_URL, csvWriter: config.EXPORT_CSV_WRITER })],
     // before the timeouts, which wrap whatever executes the operation
     ['jit', useJit()],
     ['timeouts', useTimeouts({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS })],

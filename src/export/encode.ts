@@ -17,6 +17,11 @@ function safeRow(row: Row): Row {
   return out;
 }
 
+/** The first bytes of a CSV download: a BOM when asked, then the header row. */
+export function csvHeader(bom = false): string {
+  return `${bom ? '\uFEFF' : ''}${stringify([], { ...CSV_OPTIONS, header: true })}`;
+}
+
 /** CSV: header, then each batch; `bom` puts U+FEFF first so that Excel reads UTF-8. */
 export async function* encodeCsv(batches: AsyncIterable<Row[]>, options: { bom?: boolean } = {}): AsyncGenerator<string> {
   let first = true;
@@ -25,7 +30,7 @@ export async function* encodeCsv(batches: AsyncIterable<Row[]>, options: { bom?:
     yield first && options.bom ? `\uFEFF${text}` : text;
     first = false;
   }
-  if (first) yield `${options.bom ? '\uFEFF' : ''}${stringify([], { ...CSV_OPTIONS, header: true })}`;
+  if (first) yield csvHeader(options.bom);
 }
 
 /** JSON: `{"metadata": {...}, "rows": [...]}`, the rows written as they come. */

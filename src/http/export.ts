@@ -18,7 +18,8 @@ import { parseDate } from '../domain/dates.js';
 import { textProblem } from '../domain/text.js';
 import { EXPORT_COLUMNS } from '../export/columns.js';
 import { dataPackage } from '../export/datapackage.js';
-import { encodeCsv, encodeJson } from '../export/encode.js';
+import { copyCsv } from '../export/copy.js';
+import { csvHeader, encodeCsv, encodeJson } from '../export/encode.js';
 import { figureRowsSql, toExportRow, type RawRow } from '../export/rows.js';
 import { dataUpdatedAt, findRelease, type ReleaseRow } from '../store/release.js';
 import type { Logger } from '../logger.js';
@@ -222,6 +223,33 @@ export async function* exportBatches(
 
 const dialect = new PgDialect();
 
+/**
+ * Which writer makes the CSV. `copy`: on PostgreSQL, PostgreSQL's own CSV writer (COPY ... TO STDOUT,
+ * src/export/copy.ts), about twice as fast; on PGlite, which has no streaming COPY, the row path.
+ * `rows`: every row through JavaScript and csv-stringify (src/export/encode.ts). Both give the same bytes.
+ */
+export type CsvWriter = 'copy' | 'rows';
+
+export interface CsvOptions {
+  bom: boolean;
+  exportTimeoutMs: number;
+  dataVersion?: number | undefined;
+  writer: CsvWriter;
+}
+
+/** The bytes of a CSV download: BOM (if asked), header, rows, each record ended by CRLF. */
+export function csvChunks(database: Database, filter: FigureFilter, options: CsvOptions): AsyncGenerator<string | Uint8Array> {
+  if (options.writer === 'copy' && database.kind === 'postgres') {
+    const where = figureFilterWhere(filter, f);
+    return copyCsv(database, where ? dialect.sqlToQuery(where) : undefined, {
+      prefix: csvHeader(options.bom),
+      exportTimeoutMs: options.exportTimeoutMs,
+      dataVersion: options.dataVersion,
+    });
+  }
+  return encodeCsv(exportBatches(database, filter, EXPORT_BATCH_SIZE, options.exportTimeoutMs, options.dataVersion), { bom: options.bom });
+}
+
 function problem(fetchAPI: { Response: typeof Response }, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
   return new fetchAPI.Response(JSON.stringify({ error: body }), {
     status,
@@ -242,8 +270,8 @@ function unavailable(fetchAPI: { Response: typeof Response }, error: unknown, lo
   return problem(fetchAPI, http.status, { message: failure.message, code: failure.extensions.code }, http.headers);
 }
 
-/** The batches again, starting with one already read. */
-async function* resumed(first: IteratorResult<ExportRow[]>, rest: AsyncGenerator<ExportRow[]>): AsyncGenerator<ExportRow[]> {
+/** The batches (or chunks) again, starting with one already read. */
+async function* resumed<T>(first: IteratorResult<T>, rest: AsyncGenerator<T>): AsyncGenerator<T> {
   if (first.done) return;
   yield first.value;
   yield* rest;
@@ -254,6 +282,8 @@ export interface ExportPluginOptions {
   exportTimeoutMs?: number;
   /** where the API is published: links in the metadata and the data package start with it */
   publicUrl?: string;
+  /** who writes the CSV on PostgreSQL: PostgreSQL's COPY (the default) or csv-stringify row by row */
+  csvWriter?: CsvWriter;
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -353,33 +383,33 @@ export function exportPlugin(database: Database, logger: Logger, options: Export
       }
       // The first batch is read before any header is sent: a database that is down (503 with
       // Retry-After) or a value it refuses (400) still gets a proper answer, not a 200 cut short.
-      const rest = exportBatches(database, filter, EXPORT_BATCH_SIZE, exportTimeoutMs, release?.dataVersion);
-      let first: IteratorResult<ExportRow[]>;
-      let updatedAt: Date | null = null;
+      let chunks: AsyncGenerator<string | Uint8Array>;
       try {
-        first = await rest.next();
-        if (!release && format === 'json') updatedAt = await dataUpdatedAt(database.db);
+        if (format === 'csv') {
+          const csv = csvChunks(database, filter, { bom: parsed.bom, exportTimeoutMs, dataVersion: release?.dataVersion, writer: options.csvWriter ?? 'copy' });
+          chunks = resumed(await csv.next(), csv);
+        } else {
+          const rest = exportBatches(database, filter, EXPORT_BATCH_SIZE, exportTimeoutMs, release?.dataVersion);
+          const first = await rest.next();
+          const updatedAt = release ? null : await dataUpdatedAt(database.db);
+          chunks = encodeJson(resumed(first, rest), {
+            title: DATASET.title,
+            version: release?.version ?? null,
+            releasedAt: release?.releasedAt.toISOString() ?? null,
+            license: { name: DATASET.license.spdx, title: DATASET.license.title, path: DATASET.license.url },
+            citation: release ? releaseCitation(release, publicUrl) : liveCitation(now, publicUrl, updatedAt),
+            retrievedAt: now.toISOString(),
+            filters: filter,
+            dataPackage: `${publicUrl}${DATAPACKAGE_PATH}${releaseQuery}`,
+            columns: EXPORT_COLUMNS,
+          });
+        }
       } catch (error) {
         const answer = unavailable(fetchAPI, error, logger, url.pathname);
         if (!answer) throw error;
         endResponse(answer);
         return;
       }
-      const batches = resumed(first, rest);
-      const chunks =
-        format === 'csv'
-          ? encodeCsv(batches, { bom: parsed.bom })
-          : encodeJson(batches, {
-              title: DATASET.title,
-              version: release?.version ?? null,
-              releasedAt: release?.releasedAt.toISOString() ?? null,
-              license: { name: DATASET.license.spdx, title: DATASET.license.title, path: DATASET.license.url },
-              citation: release ? releaseCitation(release, publicUrl) : liveCitation(now, publicUrl, updatedAt),
-              retrievedAt: now.toISOString(),
-              filters: filter,
-              dataPackage: `${publicUrl}${DATAPACKAGE_PATH}${releaseQuery}`,
-              columns: EXPORT_COLUMNS,
-            });
       const encoder = new TextEncoder();
       // Node's own ReadableStream: the fetch ponyfill's leaves a reader waiting forever when the stream
       // fails, where this one hands the failure on, so a client sees a broken download, not a hang.
@@ -389,7 +419,7 @@ export function exportPlugin(database: Database, logger: Logger, options: Export
           try {
             const { value, done } = await chunks.next();
             if (done) controller.close();
-            else controller.enqueue(encoder.encode(value));
+            else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
           } catch (error) {
             logger.error({ err: error, path: url.pathname }, 'export failed while streaming');
             // Under node:http the server adapter pipes this body into the response through a Node stream
