@@ -3,15 +3,15 @@
 // to the TypeScript ones, and an abandoned or broken COPY leaving the pool usable.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALWAYS_NEUTRALISED, BLANKS, FORMULA_CHARS, neutraliseFormula } from '../src/domain/csv-safety.js';
-import { CrlfWriter, jsNumberSql, literal, neutraliseSql } from '../src/export/copy.js';
-import { csvChunks, type CsvWriter } from '../src/http/export.js';
-import type { FigureFilter } from '../src/db/figure-filter.js';
-import { rowsOf } from '../src/db/statements.js';
-import { createRelease, findRelease } from '../src/store/release.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { usingPostgres } from './helpers/db.js';
-import { insertFigures, insertReport, regionIds } from './helpers/fixtures.js';
+import { ALWAYS_NEUTRALISED, BLANKS, FORMULA_CHARS, neutraliseFormula } from '../../src/domain/csv-safety.js';
+import { CrlfWriter, jsNumberSql, literal, neutraliseSql } from '../../src/export/copy.js';
+import { csvChunks, type CsvWriter } from '../../src/http/export.js';
+import type { FigureFilter } from '../../src/db/figure-filter.js';
+import { rowsOf } from '../../src/db/statements.js';
+import { createRelease, findRelease } from '../../src/store/release.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { usingPostgres } from '../helpers/db.js';
+import { insertFigures, insertReport, regionIds } from '../helpers/fixtures.js';
 
 let t: TestApp;
 
