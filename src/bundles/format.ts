@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { parseDate, periodInOrder } from '../domain/dates.js';
 import { BoundsError, deriveBounds, QUALIFIERS } from '../domain/bounds.js';
 import { figureRangeProblem, MAX_FIGURE_COUNT } from '../domain/figure-range.js';
-import { isBlank, textProblem } from '../domain/text.js';
+import { textField } from '../domain/text.js';
 import { DATE_PRECISIONS, endPrecisionProblem, startPrecisionProblem, type DatePrecision } from '../domain/precision.js';
 import { coercionCategory, periodKind, recruitmentMetric, sourceKind, unit } from '../db/schema.js';
 
@@ -18,20 +18,8 @@ const slug = z
   .max(120)
   .meta({ description: 'stable, URL-safe identifier in kebab-case, e.g. nrc-2024-occupied-recruitment' });
 
-/**
- * Text that says something, at most `max` characters (the same caps as the API's inputs); text of
- * only white space or zero-width characters is empty, and U+0000 or a lone surrogate is refused.
- */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .superRefine((value, ctx) => {
-      const problem = textProblem(value) ?? (isBlank(value) ? 'must not be empty (it holds only invisible characters)' : null);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    });
+/** Text that says something, at most `max` characters: the same rule and caps as the API's inputs. */
+const text = textField;
 /** Short text: a name, an outlet, a figure as worded. */
 const line = text(500);
 /** Long text: a summary, a description, a note. */

@@ -2,6 +2,8 @@
 // cannot store U+0000; a lone UTF-16 surrogate cannot be encoded as UTF-8 and would come back as
 // U+FFFD; a string of zero-width characters looks empty to every reader while passing `min(1)`.
 
+import { z } from 'zod';
+
 /** A surrogate half without its partner. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -22,3 +24,19 @@ export function textProblem(value: string): string | null {
 export function isBlank(value: string): boolean {
   return INVISIBLE.test(value);
 }
+
+/**
+ * Text that must say something, at most `max` characters; surrounding white space is dropped. Text
+ * of only white space or zero-width characters is empty; text PostgreSQL cannot store as sent (U+0000,
+ * a lone surrogate) is refused rather than altered. One rule for the API's inputs and the bundles.
+ */
+export const textField = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value) ?? (isBlank(value) ? 'must not be empty (it holds only invisible characters)' : null);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });

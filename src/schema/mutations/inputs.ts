@@ -7,7 +7,7 @@ import { BoundsError, deriveBounds, type Qualifier as QualifierValue } from '../
 import { periodInOrder } from '../../domain/dates.js';
 import { parseDatabaseId } from '../../domain/ids.js';
 import { MAX_FIGURE_COUNT } from '../../domain/figure-range.js';
-import { isBlank, textProblem } from '../../domain/text.js';
+import { textField } from '../../domain/text.js';
 import { Qualifier } from '../figure.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -18,21 +18,8 @@ export const slug = z
   .max(100, 'must be at most 100 characters')
   .regex(SLUG, 'must be lowercase letters and digits in groups joined by single hyphens, e.g. nrc-2024-11');
 
-/**
- * Text that must say something; surrounding white space is dropped. Text of only white space or
- * zero-width characters is empty; text PostgreSQL cannot store as sent (U+0000, a lone surrogate)
- * is refused rather than altered.
- */
-export const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .superRefine((value, ctx) => {
-      const problem = textProblem(value) ?? (isBlank(value) ? 'must not be empty (it holds only invisible characters)' : null);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    });
+/** Text that must say something (src/domain/text.ts: the same rule as the bundles'). */
+export const text = textField;
 
 export const language = z.string().regex(LANGUAGE, 'must be a BCP 47 language tag, e.g. uk or en-GB');
 
