@@ -8,6 +8,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { named, rowsOf } from '../db/statements.js';
+import { HISTORY_SCHEMA } from './history.js';
 import { describeChange, type ChangeKind, type EntityType, type JsonRecord } from '../domain/change-summary.js';
 
 const VOLATILE = `- 'version' - 'created_at' - 'updated_at' - 'search'`;
@@ -19,21 +20,27 @@ function stateAt(table: string, key: string, at: string): string {
       where x.id = (${key})::bigint and not exists (
         select 1 from public.row_history h
         where h.table_name = '${table}' and h.valid_to is null and h.row_key = (${key})::text and h.valid_from > ${at})),
-    (select h.row from public.row_history h
-      where h.table_name = '${table}' and h.row_key = (${key})::text and h.valid_to > ${at} and h.valid_from <= ${at}))`;
+    (select to_jsonb(h) - 'valid_from' - 'valid_to' from ${HISTORY_SCHEMA}.${table} h
+      where h.id = (${key})::bigint and h.valid_to > ${at} and h.valid_from <= ${at}))`;
 }
 
-/** Keys of `table` with a version that began or ended in (after, upTo]. */
-function touched(table: string, key: string, from = ''): string {
-  return `select ${key} as id from public.row_history h ${from}
-    where h.table_name = '${table}'
-      and ((h.valid_from > $after and h.valid_from <= $upto) or (h.valid_to > $after and h.valid_to <= $upto))`;
+/**
+ * Keys of `table` with a version that began or ended in (after, upTo]: live versions begun then (their
+ * open entries, key from `openKey` over h.row_key, `openFrom` joined) and superseded versions begun or
+ * ended then (key from `historyKey` over the typed history row h).
+ */
+function touched(table: string, openKey: string, historyKey: string, openFrom = ''): string {
+  return `select ${openKey} as id from public.row_history h ${openFrom}
+      where h.table_name = '${table}' and h.valid_to is null and h.valid_from > $after and h.valid_from <= $upto
+    union all
+    select ${historyKey} as id from ${HISTORY_SCHEMA}.${table} h
+      where (h.valid_from > $after and h.valid_from <= $upto) or (h.valid_to > $after and h.valid_to <= $upto)`;
 }
 
 interface EntitySpec {
   type: EntityType;
   table: string;
-  /** keys touched, as `select id` statements over row_history h */
+  /** keys touched, as `select id` statements (touched()) */
   touched: string[];
   /** the compared state, over the record's jsonb `s` at version `at` */
   state: (s: string, at: string) => string;
@@ -42,17 +49,13 @@ interface EntitySpec {
 }
 
 const ENTITIES: EntitySpec[] = [
-  { type: 'Region', table: 'regions', touched: [touched('regions', 'h.row_key::bigint')], state: (s) => `(${s} ${VOLATILE})` },
+  { type: 'Region', table: 'regions', touched: [touched('regions', 'h.row_key::bigint', 'h.id')], state: (s) => `(${s} ${VOLATILE})` },
   {
     type: 'Report',
     table: 'reports',
     touched: [
-      touched('reports', 'h.row_key::bigint'),
-      touched(
-        'report_publications',
-        `coalesce((h.row->>'report_id')::bigint, c.report_id)`,
-        'left join public.report_publications c on h.row is null and c.id = h.row_key::bigint',
-      ),
+      touched('reports', 'h.row_key::bigint', 'h.id'),
+      touched('report_publications', 'c.report_id', 'h.report_id', 'join public.report_publications c on c.id = h.row_key::bigint'),
     ],
     state: (s, at) => `((${s} ${VOLATILE}) || jsonb_build_object('publications', coalesce((
       select jsonb_agg(to_jsonb(p) - 'id' - 'report_id' - 'created_at' - 'updated_at' order by p.url)
@@ -62,9 +65,9 @@ const ENTITIES: EntitySpec[] = [
     type: 'CoercionFactor',
     table: 'coercion_factors',
     touched: [
-      touched('coercion_factors', 'h.row_key::bigint'),
-      touched('coercion_factor_reports', `split_part(h.row_key, ':', 1)::bigint`),
-      touched('coercion_factor_regions', `split_part(h.row_key, ':', 1)::bigint`),
+      touched('coercion_factors', 'h.row_key::bigint', 'h.id'),
+      touched('coercion_factor_reports', `split_part(h.row_key, ':', 1)::bigint`, 'h.factor_id'),
+      touched('coercion_factor_regions', `split_part(h.row_key, ':', 1)::bigint`, 'h.factor_id'),
     ],
     state: (s, at) => `((${s} ${VOLATILE}) || jsonb_build_object(
       'reports', coalesce((select jsonb_agg(r.slug order by r.slug) from public.tot_release_coercion_factor_reports(${at}) l
@@ -75,7 +78,7 @@ const ENTITIES: EntitySpec[] = [
   {
     type: 'RecruitmentFigure',
     table: 'recruitment_figures',
-    touched: [touched('recruitment_figures', 'h.row_key::bigint')],
+    touched: [touched('recruitment_figures', 'h.row_key::bigint', 'h.id')],
     state: (s) => `(${s} ${VOLATILE})`,
     label: (s, at) => `jsonb_build_object(
       'region_code', ${stateAt('regions', `${s}->>'region_id'`, at)}->>'code',
