@@ -14,6 +14,7 @@ import postgres from 'postgres';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { createLogger } from '../src/logger.js';
+import { HISTORY_TABLES, historyTable, trackedTable } from '../src/release/history.js';
 import { createRelease } from '../src/store/release.js';
 import { createApp } from '../src/yoga.js';
 
@@ -112,19 +113,24 @@ await sql`insert into recruitment_figures (report_id, region_id, metric, period_
     date '1990-01-01' + n, date '1990-01-01' + n, n, 'EXACT', n::text from generate_series(1, 1000) n`;
 await sql`analyze row_history`;
 await sql`analyze recruitment_figures`;
+for (const table of HISTORY_TABLES) await sql.unsafe(`analyze ${historyTable(trackedTable(table).name)}`);
 const changeMs = performance.now() - started;
-const [history] = await sql`select count(*) filter (where valid_to is not null)::int as closed, count(*)::int as entries from row_history`;
-console.log(`changes written in ${changeMs.toFixed(0)} ms; row_history: ${history!.entries} entries, ${history!.closed} superseded versions`);
+const [history] = await sql`select count(*)::int as open from row_history where valid_to is null`;
+const [superseded] = await sql.unsafe(`select count(*)::int as n from ${historyTable('recruitment_figures')}`);
+console.log(`changes written in ${changeMs.toFixed(0)} ms; row_history: ${history!.open} open entries; ${superseded!.n} superseded figure versions`);
 all.push(...(await measure(`B: after ${100 / editEvery}% edited, ${10 / editEvery}% deleted, 1000 added`)));
 
-const [size] = await sql`select pg_size_pretty(pg_total_relation_size('row_history')) as history, pg_size_pretty(pg_total_relation_size('recruitment_figures')) as figures`;
+const [size] = await sql.unsafe(`select pg_size_pretty(pg_total_relation_size('row_history')) as open_entries,
+  pg_size_pretty(pg_total_relation_size('${historyTable('recruitment_figures')}')) as superseded_figures,
+  pg_total_relation_size('${historyTable('recruitment_figures')}') / greatest(1, (select count(*) from ${historyTable('recruitment_figures')})) as bytes_per_superseded_figure,
+  pg_size_pretty(pg_total_relation_size('recruitment_figures')) as figures`);
 const out = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
   release: { version, figureCount: release.figureCount },
   editEvery,
   changesWrittenMs: Math.round(changeMs),
-  rowHistory: { ...history, size: size!.history, figuresTableSize: size!.figures },
+  history: { openEntries: history!.open, supersededFigures: superseded!.n, ...size },
   results: all,
 };
 mkdirSync(path.join(HERE, 'results'), { recursive: true });

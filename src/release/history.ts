@@ -259,6 +259,8 @@ $fn$`;
     // TRUNCATE has no transition table: the rows are read before they go
     `create or replace function ${fn('truncate')}() ${body(closeOld(t.qualified))}`,
     releaseFunction(t, columns),
+    // a new history table's statistics: else the planner takes an empty, never analyzed table for 10 pages
+    ...(catalog.history ? [] : [`analyze ${historyTable(t.name)}`]),
   ];
   const triggers: [string, string, string][] = [
     ['insert', 'after insert', 'referencing new table as tot_new for each statement'],

@@ -1,0 +1,164 @@
+// The typed history tables (tot_history.<table>): they follow their live table through migrations, and
+// a database whose history an older install kept as jsonb in row_history is moved into them.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recruitmentFigures } from '../../src/db/schema.js';
+import { dropReleaseViews, HISTORY_SCHEMA, HISTORY_TABLES, installHistory, trackedTable } from '../../src/release/history.js';
+import { createRelease } from '../../src/store/release.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { insertFigures, insertReport, regionIds } from '../helpers/fixtures.js';
+
+const RELEASE = `query($version: String!) {
+  release(version: $version) {
+    reports(first: 10, orderBy: { field: TITLE, direction: ASC }) { totalCount edges { node { slug title } } }
+    recruitmentFigures(first: 20, orderBy: { field: VALUE, direction: ASC }) {
+      totalCount
+      edges { node { value { best asStated } note report { slug } region { code } } }
+    }
+    changes(first: 50) { totalCount edges { node { kind entityType summary } } }
+  }
+}`;
+
+let app: TestApp;
+let frozen: unknown;
+
+function rows(result: unknown): Record<string, unknown>[] {
+  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) ?? [];
+}
+
+async function query(text: string) {
+  return rows(await app.database.db.execute(sql.raw(text)));
+}
+
+async function historyColumns(table: string) {
+  return (
+    await query(`select column_name as name, data_type as type from information_schema.columns
+      where table_schema = '${HISTORY_SCHEMA}' and table_name = '${table}' order by ordinal_position`)
+  ).map((r) => `${r.name} ${r.type}`);
+}
+
+async function readRelease() {
+  const res = await app.post(RELEASE, { version: '1.0.0' });
+  expect(res.errors).toBeUndefined();
+  return res.data.release;
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+  const db = app.database.db;
+  const regions = await regionIds(db);
+  const a = await insertReport(db, { slug: 'hist-a', title: 'Report A' });
+  const b = await insertReport(db, { slug: 'hist-b', title: 'Report B' });
+  await insertFigures(db, [
+    { reportId: a.id, regionId: regions['UA-23']!, best: 330, qualifier: 'MORE_THAN', low: 330, asStated: 'over 330' },
+    { reportId: a.id, regionId: regions['UA-14']!, best: 1200, asStated: '1200' },
+    { reportId: b.id, regionId: regions['UA-23']!, best: 5000, asStated: '5000' },
+  ]);
+  await createRelease(db, { tokenId: null, actor: 'test' }, { version: '1.0.0' });
+  frozen = await readRelease();
+  // edited twice, deleted, added, renamed: superseded versions in the history tables
+  await db.update(recruitmentFigures).set({ asStated: 'about 330', qualifier: 'APPROXIMATELY', low: null }).where(sql`best = 330`);
+  await db.update(recruitmentFigures).set({ note: 'edited again' }).where(sql`best = 330`);
+  await db.delete(recruitmentFigures).where(sql`best = 1200`);
+  await insertFigures(db, [{ reportId: b.id, regionId: regions['UA-14']!, best: 7, asStated: '7' }]);
+  await db.execute(sql`update reports set title = 'Report B, renamed' where slug = 'hist-b'`);
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the typed history', () => {
+  it('keeps each superseded version as a typed row with its validity range', async () => {
+    const figures = await query(`select as_stated, note, valid_from < valid_to as ranged from ${HISTORY_SCHEMA}.recruitment_figures order by valid_to, id`);
+    expect(figures).toEqual([
+      { as_stated: 'over 330', note: null, ranged: true },
+      { as_stated: 'about 330', note: null, ranged: true },
+      { as_stated: '1200', note: null, ranged: true },
+    ]);
+    // row_history holds the live versions' open entries only
+    expect(await query(`select count(*)::int as n from row_history where valid_to is not null`)).toEqual([{ n: 0 }]);
+    expect(await readRelease()).toEqual(frozen);
+  });
+
+  it('has a history table for every tracked table, with the live columns and indexes', async () => {
+    for (const table of HISTORY_TABLES) {
+      const name = trackedTable(table).name;
+      const live = (
+        await query(`select column_name as name, data_type as type from information_schema.columns
+          where table_schema = 'public' and table_name = '${name}' order by ordinal_position`)
+      ).map((r) => `${r.name} ${r.type}`);
+      expect(await historyColumns(name)).toEqual([...live, 'valid_from bigint', 'valid_to bigint']);
+      const liveIndexes = (await query(`select indexname from pg_indexes where schemaname = 'public' and tablename = '${name}'`)).map((r) => r.indexname);
+      const historyIndexes = (await query(`select indexname from pg_indexes where schemaname = '${HISTORY_SCHEMA}' and tablename = '${name}'`)).map((r) => r.indexname);
+      expect(historyIndexes.sort()).toEqual([...liveIndexes, `tot_${name}_valid_from_idx`, `tot_${name}_valid_to_idx`].sort());
+    }
+  });
+
+  it('follows a migration that adds, retypes and drops a column and adds an index; the release still reads', async () => {
+    const db = app.database.db;
+    await dropReleaseViews(db as never); // as Database.migrate does before migrations
+    await db.execute(sql`alter table recruitment_figures add column extra_for_test integer`);
+    await db.execute(sql`create index figures_extra_for_test_idx on recruitment_figures (extra_for_test)`);
+    await installHistory(db as never);
+    expect(await historyColumns('recruitment_figures')).toContain('extra_for_test integer');
+    expect(await query(`select indexdef from pg_indexes where schemaname = '${HISTORY_SCHEMA}' and indexname = 'figures_extra_for_test_idx'`)).toEqual([
+      { indexdef: `CREATE INDEX figures_extra_for_test_idx ON ${HISTORY_SCHEMA}.recruitment_figures USING btree (extra_for_test)` },
+    ]);
+    // an edit after the migration: its superseded version has the new column
+    await db.execute(sql`update recruitment_figures set extra_for_test = 1 where best = 5000`);
+    await db.execute(sql`update recruitment_figures set extra_for_test = 2 where best = 5000`);
+    expect(await query(`select extra_for_test from ${HISTORY_SCHEMA}.recruitment_figures where extra_for_test is not null`)).toEqual([{ extra_for_test: 1 }]);
+    expect(await readRelease()).toEqual(frozen);
+
+    await dropReleaseViews(db as never);
+    await db.execute(sql`alter table recruitment_figures alter column extra_for_test type text`);
+    await installHistory(db as never);
+    expect(await historyColumns('recruitment_figures')).toContain('extra_for_test text');
+    expect(await query(`select extra_for_test from ${HISTORY_SCHEMA}.recruitment_figures where extra_for_test is not null`)).toEqual([{ extra_for_test: '1' }]);
+    expect(await readRelease()).toEqual(frozen);
+
+    await dropReleaseViews(db as never);
+    await db.execute(sql`drop index figures_extra_for_test_idx`);
+    await db.execute(sql`alter table recruitment_figures drop column extra_for_test`);
+    await installHistory(db as never);
+    expect(await historyColumns('recruitment_figures')).not.toContain('extra_for_test text');
+    expect(await query(`select indexname from pg_indexes where indexname = 'figures_extra_for_test_idx'`)).toEqual([]);
+    expect(await readRelease()).toEqual(frozen);
+    // installing again changes nothing
+    const before = await query(`select indexdef from pg_indexes where schemaname = '${HISTORY_SCHEMA}' order by indexname`);
+    await app.database.migrate();
+    expect(await query(`select indexdef from pg_indexes where schemaname = '${HISTORY_SCHEMA}' order by indexname`)).toEqual(before);
+    expect(await readRelease()).toEqual(frozen);
+  });
+
+  it('moves superseded versions that an older install kept as jsonb in row_history', async () => {
+    const db = app.database.db;
+    const withChanges = await readRelease();
+    expect(withChanges.changes.totalCount).toBeGreaterThan(0);
+    // the older install's state: every superseded version as jsonb in row_history, no typed tables
+    await dropReleaseViews(db as never);
+    for (const table of HISTORY_TABLES) {
+      const name = trackedTable(table).name;
+      await db.execute(
+        sql.raw(`insert into row_history (table_name, row_key, valid_from, valid_to, row)
+          select '${name}', ${trackedTable(table).key('h')}, h.valid_from, h.valid_to, to_jsonb(h) - 'valid_from' - 'valid_to'
+          from ${HISTORY_SCHEMA}.${name} h`),
+      );
+    }
+    await db.execute(sql.raw(`drop schema ${HISTORY_SCHEMA} cascade`));
+    expect((await query(`select count(*)::int as n from row_history where valid_to is not null`))[0]!.n).toBeGreaterThan(0);
+
+    await app.database.migrate();
+    expect(await query(`select count(*)::int as n from row_history where valid_to is not null`)).toEqual([{ n: 0 }]);
+    expect(await query(`select count(*)::int as n from ${HISTORY_SCHEMA}.recruitment_figures`)).toEqual([{ n: 4 }]);
+    expect(await readRelease()).toEqual(withChanges);
+  });
+
+  it('keeps the versions a TRUNCATE removes', async () => {
+    const db = app.database.db;
+    await db.execute(sql`truncate recruitment_figures cascade`);
+    const release = await readRelease();
+    expect(release.recruitmentFigures).toEqual((frozen as { recruitmentFigures: unknown }).recruitmentFigures);
+  });
+});
