@@ -22,6 +22,15 @@ import {
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
+/**
+ * The data version from which the row's current version is valid: set by the history triggers on every
+ * insert and update (src/release/history.ts), whatever a writer gives; 0 for rows older than every
+ * release. A release reads the live rows with `valid_from <= its data version` (docs/releases.md).
+ * Not part of the record: left out of the audit log, the bundles and the API.
+ */
+export const VALID_FROM = 'validFrom';
+const validFrom = { [VALID_FROM]: bigint('valid_from', { mode: 'number' }).notNull().default(0) } as const;
+
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' })
@@ -136,8 +145,10 @@ export const regions = pgTable(
         sql`setweight(to_tsvector('english', coalesce(${regions.nameEn}, '') || ' ' || ${regions.code}), 'A') || setweight(to_tsvector('simple', coalesce(${regions.nameUk}, '')), 'A')`,
     ),
     ...timestamps,
+    ...validFrom,
   },
   (t) => [
+    index('regions_valid_from_idx').on(t.validFrom),
     uniqueIndex('regions_code_key').on(t.code),
     uniqueIndex('regions_katottg_key').on(t.katottg),
     index('regions_parent_idx').on(t.parentId),
@@ -195,8 +206,10 @@ export const regionMemberships = pgTable(
     memberId: integer('member_id')
       .notNull()
       .references(() => regions.id, { onDelete: 'cascade' }),
+    ...validFrom,
   },
   (t) => [
+    index('region_memberships_valid_from_idx').on(t.validFrom),
     primaryKey({ name: 'region_memberships_pkey', columns: [t.groupId, t.memberId] }),
     index('region_memberships_member_idx').on(t.memberId),
     check('region_memberships_not_self', sql`${t.groupId} <> ${t.memberId}`),
@@ -228,8 +241,10 @@ export const reports = pgTable(
         sql`setweight(to_tsvector('english', coalesce(${reports.title}, '')), 'A') || setweight(to_tsvector('english', coalesce(${reports.publisher}, '')), 'B') || setweight(to_tsvector('english', coalesce(${reports.summary}, '')), 'C')`,
     ),
     ...timestamps,
+    ...validFrom,
   },
   (t) => [
+    index('reports_valid_from_idx').on(t.validFrom),
     uniqueIndex('reports_slug_key').on(t.slug),
     index('reports_published_on_idx').on(t.publishedOn, t.id),
     index('reports_publisher_idx').on(t.publisher),
@@ -259,8 +274,10 @@ export const reportPublications = pgTable(
     language: text('language'),
     note: text('note'),
     ...timestamps,
+    ...validFrom,
   },
   (t) => [
+    index('report_publications_valid_from_idx').on(t.validFrom),
     uniqueIndex('report_publications_report_url_key').on(t.reportId, t.url),
     // the target of figure_variants' (publication_id, report_id) key: a variant's relay is its report's
     uniqueIndex('report_publications_id_report_key').on(t.id, t.reportId),
@@ -304,8 +321,10 @@ export const recruitmentFigures = pgTable(
     note: text('note'),
     version,
     ...timestamps,
+    ...validFrom,
   },
   (t) => [
+    index('recruitment_figures_valid_from_idx').on(t.validFrom),
     uniqueIndex('recruitment_figures_identity_key').on(t.reportId, t.regionId, t.metric, t.unit, t.periodStart, t.periodEnd),
     // the target of figure_variants' (figure_id, report_id) key
     uniqueIndex('recruitment_figures_id_report_key').on(t.id, t.reportId),
@@ -360,8 +379,10 @@ export const figureVariants = pgTable(
     periodAsStated: text('period_as_stated'),
     note: text('note'),
     ...timestamps,
+    ...validFrom,
   },
   (t) => [
+    index('figure_variants_valid_from_idx').on(t.validFrom),
     uniqueIndex('figure_variants_figure_publication_key').on(t.figureId, t.publicationId),
     index('figure_variants_publication_idx').on(t.publicationId),
     index('figure_variants_report_idx').on(t.reportId),
@@ -400,8 +421,10 @@ export const coercionFactors = pgTable(
         sql`setweight(to_tsvector('english', coalesce(${coercionFactors.title}, '')), 'A') || setweight(to_tsvector('english', coalesce(${coercionFactors.description}, '')), 'B') || setweight(to_tsvector('english', tot_immutable_join(${coercionFactors.affectedGroups})), 'B')`,
     ),
     ...timestamps,
+    ...validFrom,
   },
   (t) => [
+    index('coercion_factors_valid_from_idx').on(t.validFrom),
     uniqueIndex('coercion_factors_slug_key').on(t.slug),
     index('coercion_factors_category_idx').on(t.category),
     index('coercion_factors_search_idx').using('gin', t.search),
@@ -419,8 +442,9 @@ export const coercionFactorReports = pgTable(
     reportId: integer('report_id')
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
+    ...validFrom,
   },
-  (t) => [primaryKey({ columns: [t.factorId, t.reportId] }), index('coercion_factor_reports_report_idx').on(t.reportId)],
+  (t) => [index('coercion_factor_reports_valid_from_idx').on(t.validFrom), primaryKey({ columns: [t.factorId, t.reportId] }), index('coercion_factor_reports_report_idx').on(t.reportId)],
 );
 
 export const coercionFactorRegions = pgTable(
@@ -432,8 +456,9 @@ export const coercionFactorRegions = pgTable(
     regionId: integer('region_id')
       .notNull()
       .references(() => regions.id, { onDelete: 'restrict' }),
+    ...validFrom,
   },
-  (t) => [primaryKey({ columns: [t.factorId, t.regionId] }), index('coercion_factor_regions_region_idx').on(t.regionId)],
+  (t) => [index('coercion_factor_regions_valid_from_idx').on(t.validFrom), primaryKey({ columns: [t.factorId, t.regionId] }), index('coercion_factor_regions_region_idx').on(t.regionId)],
 );
 
 /** API tokens for editors and admins. Only a SHA-256 hash of the secret is kept. */

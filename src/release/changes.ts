@@ -16,24 +16,20 @@ const VOLATILE = `- 'version' - 'created_at' - 'updated_at' - 'search'`;
 /** The record with key `key` (SQL) of `table` as jsonb as it stood at data version `at` (SQL), or null. */
 function stateAt(table: string, key: string, at: string): string {
   return `coalesce(
-    (select to_jsonb(x) from public.${table} x
-      where x.id = (${key})::bigint and not exists (
-        select 1 from public.row_history h
-        where h.table_name = '${table}' and h.valid_to is null and h.row_key = (${key})::text and h.valid_from > ${at})),
+    (select to_jsonb(x) - 'valid_from' from public.${table} x where x.id = (${key})::bigint and x.valid_from <= ${at}),
     (select to_jsonb(h) - 'valid_from' - 'valid_to' from ${HISTORY_SCHEMA}.${table} h
       where h.id = (${key})::bigint and h.valid_to > ${at} and h.valid_from <= ${at}))`;
 }
 
 /**
- * Keys of `table` with a version that began or ended in (after, upTo]: live versions begun then (their
- * open entries, key from `openKey` over h.row_key, `openFrom` joined) and superseded versions begun or
- * ended then (key from `historyKey` over the typed history row h).
+ * Keys (`key`, over a row h of the table) of `table` with a version that began or ended in (after,
+ * upTo]: live rows begun then, superseded versions begun or ended then. By index, on valid_from and
+ * valid_to.
  */
-function touched(table: string, openKey: string, historyKey: string, openFrom = ''): string {
-  return `select ${openKey} as id from public.row_history h ${openFrom}
-      where h.table_name = '${table}' and h.valid_to is null and h.valid_from > $after and h.valid_from <= $upto
+function touched(table: string, key: string): string {
+  return `select ${key} as id from public.${table} h where h.valid_from > $after and h.valid_from <= $upto
     union all
-    select ${historyKey} as id from ${HISTORY_SCHEMA}.${table} h
+    select ${key} as id from ${HISTORY_SCHEMA}.${table} h
       where (h.valid_from > $after and h.valid_from <= $upto) or (h.valid_to > $after and h.valid_to <= $upto)`;
 }
 
@@ -49,13 +45,13 @@ interface EntitySpec {
 }
 
 const ENTITIES: EntitySpec[] = [
-  { type: 'Region', table: 'regions', touched: [touched('regions', 'h.row_key::bigint', 'h.id')], state: (s) => `(${s} ${VOLATILE})` },
+  { type: 'Region', table: 'regions', touched: [touched('regions', 'h.id')], state: (s) => `(${s} ${VOLATILE})` },
   {
     type: 'Report',
     table: 'reports',
     touched: [
-      touched('reports', 'h.row_key::bigint', 'h.id'),
-      touched('report_publications', 'c.report_id', 'h.report_id', 'join public.report_publications c on c.id = h.row_key::bigint'),
+      touched('reports', 'h.id'),
+      touched('report_publications', 'h.report_id'),
     ],
     state: (s, at) => `((${s} ${VOLATILE}) || jsonb_build_object('publications', coalesce((
       select jsonb_agg(to_jsonb(p) - 'id' - 'report_id' - 'created_at' - 'updated_at' order by p.url)
@@ -65,9 +61,9 @@ const ENTITIES: EntitySpec[] = [
     type: 'CoercionFactor',
     table: 'coercion_factors',
     touched: [
-      touched('coercion_factors', 'h.row_key::bigint', 'h.id'),
-      touched('coercion_factor_reports', `split_part(h.row_key, ':', 1)::bigint`, 'h.factor_id'),
-      touched('coercion_factor_regions', `split_part(h.row_key, ':', 1)::bigint`, 'h.factor_id'),
+      touched('coercion_factors', 'h.id'),
+      touched('coercion_factor_reports', 'h.factor_id'),
+      touched('coercion_factor_regions', 'h.factor_id'),
     ],
     state: (s, at) => `((${s} ${VOLATILE}) || jsonb_build_object(
       'reports', coalesce((select jsonb_agg(r.slug order by r.slug) from public.tot_release_coercion_factor_reports(${at}) l
@@ -78,7 +74,7 @@ const ENTITIES: EntitySpec[] = [
   {
     type: 'RecruitmentFigure',
     table: 'recruitment_figures',
-    touched: [touched('recruitment_figures', 'h.row_key::bigint', 'h.id')],
+    touched: [touched('recruitment_figures', 'h.id')],
     state: (s) => `(${s} ${VOLATILE})`,
     label: (s, at) => `jsonb_build_object(
       'region_code', ${stateAt('regions', `${s}->>'region_id'`, at)}->>'code',
@@ -89,7 +85,7 @@ const ENTITIES: EntitySpec[] = [
 export const ENTITY_ORDER: EntityType[] = ENTITIES.map((e) => e.type);
 
 interface Versions {
-  /** the previous release's data version (0 before the first release) */
+  /** the previous release's data version (-1 before the first release: rows stamped 0 began before every release) */
   after: number;
   /** this release's data version */
   upTo: number;

@@ -3,19 +3,23 @@
 //
 // Every transaction that changes data gets one data version (data_versions, in commit order: writers
 // hold a shared advisory lock from their first write to their commit, and cutting a release takes it
-// exclusively). Each row version has an entry in row_history valid over [valid_from, valid_to): the live
-// version's entry is open and holds no row, a superseded or deleted version's entry holds the old row
-// as jsonb (to_jsonb of the whole row: a column added later is kept without listing it here).
+// exclusively). Each row version is valid over [valid_from, valid_to) in data versions. The live version
+// is the live row, whose `valid_from` column a row trigger sets on every insert and update. A superseded
+// or deleted version is moved by statement triggers, typed, into the history table of its table,
+// `tot_history.<table>`: the live table's columns (valid_from among them) plus `valid_to`, with the live
+// table's indexes, kept in step with the live table after every migration.
 //
-// `tot_release_<table>(as_of)` returns the table as it stood at a data version: the live rows whose
-// version began by then, plus the superseded versions valid then. It returns `setof <table>`, so it has
+// `tot_release_<table>(as_of)` returns the table as it stood at a data version: the live rows with
+// `valid_from <= as_of`, plus the superseded versions valid then. It returns `setof <table>`, so it has
 // every column the table has now. The views `tot_release.<table>` call it with the session's
 // `tot.as_of`; a read that sets `search_path = tot_release, ...` (src/db/as-of.ts) reads a release
 // through the very same SQL as live data. The views are rebuilt after every migration (a view fixes its
 // column list when created).
 //
 // Everything here is idempotent and runs after the migrations (Database.migrate), like a repeatable
-// migration: the functions follow the tables whatever columns later migrations add.
+// migration: the history tables and functions follow the tables whatever columns later migrations add.
+// An older install kept this history in row_history (an open entry per live row, superseded versions as
+// jsonb): the install moves it here once and leaves row_history empty.
 import { sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import {
@@ -61,14 +65,8 @@ interface TrackedTable {
   name: string;
   /** schema-qualified: function bodies are inlined under the caller's search_path, which may name the views */
   qualified: string;
-  /** the primary key of row alias `a` as text */
+  /** the primary key of row alias `a` as text (as row_history, of an older install, keyed rows) */
   key(alias: string): string;
-  /** the primary key columns of row alias `a`, as a row value when composite */
-  keyTuple(alias: string): string;
-  /** the primary key columns parsed back from a key text `k` */
-  keyParts(k: string): string;
-  /** the primary key's column names */
-  pk: string[];
 }
 
 export function trackedTable(table: PgTable): TrackedTable {
@@ -81,9 +79,6 @@ export function trackedTable(table: PgTable): TrackedTable {
     name: config.name,
     qualified: `${ident(schema)}.${ident(config.name)}`,
     key: (a) => pk.map((c) => `${a}.${ident(c)}::text`).join(` || ':' || `),
-    keyTuple: (a) => (pk.length === 1 ? `${a}.${ident(pk[0]!)}` : `(${pk.map((c) => `${a}.${ident(c)}`).join(', ')})`),
-    keyParts: (k) => (pk.length === 1 ? `(${k})::bigint` : pk.map((_, i) => `split_part(${k}, ':', ${i + 1})::bigint`).join(', ')),
-    pk,
   };
 }
 
@@ -130,15 +125,17 @@ export interface TableCatalog {
   history: { columns: CatalogColumn[]; indexes: CatalogIndex[] } | null;
 }
 
-const VALIDITY = ['valid_from', 'valid_to'];
+/** The live tables' column of the version's start (src/db/schema.ts), and the history tables' own column of its end. */
+export const VALID_FROM_COLUMN = 'valid_from';
+const VALID_TO_COLUMN = 'valid_to';
 
-/** The history table's own indexes (beside those mirrored from the live table): a release's versions, and changes between two. */
+/**
+ * The history table's own index (beside those mirrored from the live table, valid_from's among them):
+ * the versions valid at a release, and those ended between two.
+ */
 function validityIndexes(name: string): CatalogIndex[] {
-  const on = historyTable(name);
-  return [
-    { name: `tot_${name}_valid_to_idx`, def: `CREATE INDEX ${ident(`tot_${name}_valid_to_idx`)} ON ${on} USING btree (valid_to, valid_from)` },
-    { name: `tot_${name}_valid_from_idx`, def: `CREATE INDEX ${ident(`tot_${name}_valid_from_idx`)} ON ${on} USING btree (valid_from)` },
-  ];
+  const index = `tot_${name}_valid_to_idx`;
+  return [{ name: index, def: `CREATE INDEX ${ident(index)} ON ${historyTable(name)} USING btree (valid_to, valid_from)` }];
 }
 
 /** A live index's definition as it is on the history table: the same name (another schema), never unique (a key has many versions). */
@@ -160,12 +157,12 @@ export function historyTableStatements(name: string, catalog: TableCatalog): str
   const history = catalog.history;
   if (!history) {
     const columns = catalog.columns.map((c) => `${ident(c.name)} ${c.type}`);
-    out.push(`create table ${on} (${[...columns, 'valid_from bigint not null', 'valid_to bigint not null', 'check (valid_from <= valid_to)'].join(', ')})`);
+    out.push(`create table ${on} (${[...columns, `${VALID_TO_COLUMN} bigint not null`].join(', ')})`);
   } else {
     const had = new Map(history.columns.map((c) => [c.name, c.type]));
     const live = new Set(catalog.columns.map((c) => c.name));
     for (const c of history.columns) {
-      if (!live.has(c.name) && !VALIDITY.includes(c.name)) out.push(`alter table ${on} drop column ${ident(c.name)}`);
+      if (!live.has(c.name) && c.name !== VALID_TO_COLUMN) out.push(`alter table ${on} drop column ${ident(c.name)}`);
     }
     for (const c of catalog.columns) {
       const type = had.get(c.name);
@@ -187,61 +184,72 @@ export function historyTableStatements(name: string, catalog: TableCatalog): str
  * `tot_release_<table>(as_of)`. Shaped for the planner: both UNION ALL members are single tables with no
  * WHERE of their own (PostgreSQL flattens only such members into an append relation, whose members can
  * then use their indexes in order, count index-only, and be joined by key). What each member keeps is
- * one condition over the union, which constant folding splits per member: the live rows minus those
- * whose live version began after the release (a hashed NOT IN over the few open entries since), and the
- * superseded versions valid at the release, from the typed history table, whose indexes mirror the live
- * table's. Both members are plain columns, so an ordered page is a Merge Append of two index scans.
- * PARALLEL SAFE, or no plan over it could use parallel workers (a count of a million rows took 2.7x the
- * live one without them).
+ * one condition over the union, which constant folding splits per member: the live rows begun by the
+ * release (`valid_from <= as_of`), and the superseded versions valid at it (`valid_to > as_of` too).
+ * Both members are plain columns, and the history table has the live table's indexes, so an ordered
+ * page is a Merge Append of two ordered index scans. `as_of` is read once per statement (`(select
+ * as_of)`, an InitPlan), not once per row. PARALLEL SAFE, or no plan over it could use parallel workers.
  */
 function releaseFunction(t: TrackedTable, columns: CatalogColumn[]): string {
   const names = columns.map((c) => ident(c.name));
   return `create or replace function public.${ident(`tot_release_${t.name}`)}(as_of bigint) returns setof ${t.qualified}
       language sql stable parallel safe as $fn$
       select ${names.map((c) => `u.${c}`).join(', ')} from (
-        select ${names.map((c) => `x.${c}`).join(', ')}, true as tot_live, null::bigint as tot_from, null::bigint as tot_to from ${t.qualified} x
+        select ${names.map((c) => `x.${c}`).join(', ')}, true as tot_live, null::bigint as tot_to from ${t.qualified} x
         union all
-        select ${names.map((c) => `h.${c}`).join(', ')}, false, h.valid_from, h.valid_to from ${historyTable(t.name)} h
+        select ${names.map((c) => `h.${c}`).join(', ')}, false, h.${VALID_TO_COLUMN} from ${historyTable(t.name)} h
       ) u
-      where (u.tot_live and ${t.keyTuple('u')} not in (
-          select ${t.keyParts('h.row_key')} from ${H} h
-          where h.table_name = '${t.name}' and h.valid_to is null and h.valid_from > as_of))
-        or (not u.tot_live and u.tot_to > as_of and u.tot_from <= as_of)
+      where u.${VALID_FROM_COLUMN} <= (select as_of) and (u.tot_live or u.tot_to > (select as_of))
     $fn$`;
 }
 
 /**
- * Moves the superseded versions that an older install kept as jsonb in row_history into the typed
- * history table (once: they are deleted from row_history as they move). A column the table no longer
- * has is left behind; one added since is null.
+ * Moves what an older install kept in row_history (once: it is deleted as it moves). Superseded
+ * versions (jsonb) go to the history table: a column the table no longer has is left behind, one added
+ * since is null. A live row's open entry gives its `valid_from`, needed only when it began after the
+ * first release (every release reads a row begun before it alike, so the others keep 0 and no table is
+ * rewritten). A table newly tracked while releases exist, with no entries: its rows begin now.
  */
-function moveJsonHistory(t: TrackedTable, columns: CatalogColumn[]): string[] {
-  const names = columns.map((c) => ident(c.name));
+function moveRowHistory(t: TrackedTable, columns: CatalogColumn[], created: boolean): string[] {
+  const names = columns.filter((c) => c.name !== VALID_FROM_COLUMN).map((c) => ident(c.name));
+  const entries = `${H} h where h.table_name = '${t.name}'`;
+  const firstRelease = `(select min(data_version) from public.dataset_releases)`;
   return [
-    `insert into ${historyTable(t.name)} (${[...names, 'valid_from', 'valid_to'].join(', ')})
+    `insert into ${historyTable(t.name)} (${[...names, VALID_FROM_COLUMN, VALID_TO_COLUMN].join(', ')})
       select ${names.map((c) => `(s.r).${c}`).join(', ')}, s.valid_from, s.valid_to
-      from (select jsonb_populate_record(null::${t.qualified}, h.row) as r, h.valid_from, h.valid_to from ${H} h
-        where h.table_name = '${t.name}' and h.valid_to is not null) s`,
-    `delete from ${H} where table_name = '${t.name}' and valid_to is not null`,
+      from (select jsonb_populate_record(null::${t.qualified}, h.row) as r, h.valid_from, h.valid_to from ${entries} and h.valid_to is not null) s`,
+    `update ${t.qualified} x set ${VALID_FROM_COLUMN} = h.valid_from from ${entries}
+      and h.valid_to is null and h.row_key = ${t.key('x')} and h.valid_from > ${firstRelease}`,
+    ...(created
+      ? [`update ${t.qualified} set ${VALID_FROM_COLUMN} = public.tot_data_version()
+          where exists (select 1 from public.dataset_releases) and not exists (select 1 from ${entries})`]
+      : []),
+    `delete from ${entries}`,
   ];
 }
+
+/** Sets the row's valid_from to this transaction's data version, whatever was written (one function for every table). */
+const STAMP_FUNCTION = `create or replace function public.tot_history_stamp() returns trigger language plpgsql as $fn$
+begin
+  new.${VALID_FROM_COLUMN} := public.tot_data_version();
+  return new;
+end
+$fn$`;
+
+/** Triggers of an older install, dropped if present. */
+const OLD_TRIGGERS = ['tot_history_insert'];
 
 /** The SQL statements that keep `table`'s history and read it as of a data version; the catalog as it is now. */
 export function historyStatements(table: PgTable, catalog: TableCatalog): string[] {
   const t = trackedTable(table);
   const { columns } = catalog;
+  if (!columns.some((c) => c.name === VALID_FROM_COLUMN)) throw new Error(`table ${t.name} has no ${VALID_FROM_COLUMN} column: run the migrations first`);
   const fn = (kind: string) => `public.${ident(`tot_history_${kind}_${t.name}`)}`;
-  const literal = `'${t.name}'`;
-  const open = (alias: string) => `h.table_name = ${literal} and h.valid_to is null and h.row_key = ${t.key(alias)}`;
   const names = columns.map((c) => ident(c.name));
-  // The old versions' open entries go; the versions move, typed, to the history table with their range.
-  // A version superseded in the transaction that made it was never visible to anyone: dropped, not kept.
-  const closeOld = (rows: string) => `
-    with closed as (delete from ${H} h using ${rows} o where ${open('o')} returning h.row_key, h.valid_from)
-    insert into ${historyTable(t.name)} (${[...names, 'valid_from', 'valid_to'].join(', ')})
-      select ${names.map((c) => `o.${c}`).join(', ')}, c.valid_from, v from ${rows} o join closed c on c.row_key = ${t.key('o')}
-      where c.valid_from < v;`;
-  const openNew = `insert into ${H} (table_name, row_key, valid_from) select ${literal}, ${t.key('n')}, v from tot_new n;`;
+  // The superseded versions, typed, to the history table with their range. A version superseded in the
+  // transaction that made it was never visible to anyone: dropped, not kept.
+  const keep = (rows: string) => `insert into ${historyTable(t.name)} (${[...names, VALID_TO_COLUMN].join(', ')})
+      select ${names.map((c) => `o.${c}`).join(', ')}, v from ${rows} o where o.${VALID_FROM_COLUMN} < v;`;
   const body = (statements: string) => `returns trigger language plpgsql as $fn$
 declare
   v bigint := public.tot_data_version();
@@ -250,33 +258,29 @@ begin
   return null;
 end
 $fn$`;
-  const statements = [
-    ...historyTableStatements(t.name, catalog),
-    ...moveJsonHistory(t, columns),
-    `create or replace function ${fn('insert')}() ${body(openNew)}`,
-    `create or replace function ${fn('update')}() ${body(`${closeOld('tot_old')}\n    ${openNew}`)}`,
-    `create or replace function ${fn('delete')}() ${body(closeOld('tot_old'))}`,
+  const triggers: [string, string, string, string][] = [
+    ['stamp', 'before insert or update', 'for each row', 'public.tot_history_stamp()'],
+    ['update', 'after update', 'referencing old table as tot_old for each statement', `${fn('update')}()`],
+    ['delete', 'after delete', 'referencing old table as tot_old for each statement', `${fn('delete')}()`],
     // TRUNCATE has no transition table: the rows are read before they go
-    `create or replace function ${fn('truncate')}() ${body(closeOld(t.qualified))}`,
+    ['truncate', 'before truncate', 'for each statement', `${fn('truncate')}()`],
+  ];
+  const statements = [
+    // first, so that moving the old history into place fires none of them
+    ...[...OLD_TRIGGERS, ...triggers.map(([kind]) => `tot_history_${kind}`)].map((name) => `drop trigger if exists ${ident(name)} on ${t.qualified}`),
+    `drop function if exists ${fn('insert')}()`,
+    ...historyTableStatements(t.name, catalog),
+    ...moveRowHistory(t, columns, !catalog.history),
+    `create or replace function ${fn('update')}() ${body(keep('tot_old'))}`,
+    `create or replace function ${fn('delete')}() ${body(keep('tot_old'))}`,
+    `create or replace function ${fn('truncate')}() ${body(keep(t.qualified))}`,
     releaseFunction(t, columns),
     // a new history table's statistics: else the planner takes an empty, never analyzed table for 10 pages
     ...(catalog.history ? [] : [`analyze ${historyTable(t.name)}`]),
   ];
-  const triggers: [string, string, string][] = [
-    ['insert', 'after insert', 'referencing new table as tot_new for each statement'],
-    ['update', 'after update', 'referencing old table as tot_old new table as tot_new for each statement'],
-    ['delete', 'after delete', 'referencing old table as tot_old for each statement'],
-    ['truncate', 'before truncate', 'for each statement'],
-  ];
-  for (const [kind, when, how] of triggers) {
-    const name = ident(`tot_history_${kind}`);
-    statements.push(`drop trigger if exists ${name} on ${t.qualified}`);
-    statements.push(`create trigger ${name} ${when} on ${t.qualified} ${how} execute function ${fn(kind)}()`);
+  for (const [kind, when, how, call] of triggers) {
+    statements.push(`create trigger ${ident(`tot_history_${kind}`)} ${when} on ${t.qualified} ${how} execute function ${call}`);
   }
-  // Rows that were there before their table was tracked: their live version began at this install.
-  statements.push(`insert into ${H} (table_name, row_key, valid_from)
-    select ${literal}, ${t.key('x')}, public.tot_data_version() from ${t.qualified} x
-    where not exists (select 1 from ${H} h where ${open('x')})`);
   statements.push(`drop view if exists ${RELEASE_SCHEMA}.${ident(t.name)}`);
   statements.push(
     `create view ${RELEASE_SCHEMA}.${ident(t.name)} as select * from public.${ident(`tot_release_${t.name}`)}(current_setting('tot.as_of')::bigint)`,
@@ -301,6 +305,7 @@ export function installStatements(catalog: Map<string, TableCatalog>, tables: Pg
     `create schema if not exists ${RELEASE_SCHEMA}`,
     `create schema if not exists ${HISTORY_SCHEMA}`,
     DATA_VERSION_FUNCTION,
+    STAMP_FUNCTION,
     ...IMMUTABLE_RELEASES,
     ...tables.flatMap((table) => {
       const name = trackedTable(table).name;

@@ -74,7 +74,8 @@ function decodeChangeCursor(cursor: string): ChangeCursor {
 
 async function versionsOf(ctx: Context, row: ReleaseRow) {
   const previous = await previousRelease(ctx.db, row);
-  return { after: previous?.dataVersion ?? 0, upTo: row.dataVersion };
+  // before the first release, -1: rows stamped 0 (src/db/schema.ts, validFrom) began before every release
+  return { after: previous?.dataVersion ?? -1, upTo: row.dataVersion };
 }
 
 function downloadUrls(ctx: Context, version: string) {

@@ -4,7 +4,7 @@
 // write that was rolled back.
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { auditLog } from '../db/schema.js';
+import { auditLog, VALID_FROM } from '../db/schema.js';
 import { chunked } from './chunks.js';
 
 /** A database handle or an open transaction. */
@@ -52,7 +52,7 @@ export interface AuditChange {
 export function toJson(table: Table, row: object): JsonRow {
   const out: JsonRow = {};
   for (const [key, column] of Object.entries(getTableColumns(table))) {
-    if ((column as { generated?: unknown }).generated) continue;
+    if ((column as { generated?: unknown }).generated || key === VALID_FROM) continue;
     const value = (row as Record<string, unknown>)[key];
     if (value === undefined) continue;
     out[key] = value instanceof Date ? value.toISOString() : value;
@@ -92,7 +92,7 @@ export function fromJson(table: Table, json: JsonRow): Record<string, unknown> {
   json = { ...ADDED_COLUMNS[getTableName(table)], ...json };
   const values: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(table))) {
-    if ((column as { generated?: unknown }).generated || !(key in json)) continue;
+    if ((column as { generated?: unknown }).generated || key === VALID_FROM || !(key in json)) continue;
     const value = json[key];
     values[key] = column.columnType === 'PgTimestamp' && typeof value === 'string' ? new Date(value) : value;
   }

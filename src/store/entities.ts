@@ -12,6 +12,7 @@ import {
   regionMemberships,
   reportPublications,
   reports,
+  VALID_FROM,
 } from '../db/schema.js';
 import type { EntityType } from './audit.js';
 
@@ -88,7 +89,7 @@ export const ENTITIES: Record<EntityType, Entity> = {
 };
 
 /** Columns the database or the write layer sets: never taken from a caller's fields. */
-const MANAGED = new Set(['id', 'version', 'createdAt', 'updatedAt']);
+const MANAGED = new Set(['id', 'version', 'createdAt', 'updatedAt', VALID_FROM]);
 
 /** The columns of `table` a caller's fields may set, by drizzle property name. */
 function writableColumns(table: PgTable): [string, PgColumn][] {

@@ -76,8 +76,13 @@ describe('the typed history', () => {
       { as_stated: 'about 330', note: null, ranged: true },
       { as_stated: '1200', note: null, ranged: true },
     ]);
-    // row_history holds the live versions' open entries only
-    expect(await query(`select count(*)::int as n from row_history where valid_to is not null`)).toEqual([{ n: 0 }]);
+    // and each live row the data version it began at
+    expect(await query(`select as_stated, valid_from > 0 as stamped from recruitment_figures order by id`)).toEqual([
+      { as_stated: 'about 330', stamped: true },
+      { as_stated: '5000', stamped: true },
+      { as_stated: '7', stamped: true },
+    ]);
+    expect(await query(`select count(*)::int as n from row_history`)).toEqual([{ n: 0 }]);
     expect(await readRelease()).toEqual(frozen);
   });
 
@@ -88,10 +93,11 @@ describe('the typed history', () => {
         await query(`select column_name as name, data_type as type from information_schema.columns
           where table_schema = 'public' and table_name = '${name}' order by ordinal_position`)
       ).map((r) => `${r.name} ${r.type}`);
-      expect(await historyColumns(name)).toEqual([...live, 'valid_from bigint', 'valid_to bigint']);
+      expect(live).toContain('valid_from bigint');
+      expect(await historyColumns(name)).toEqual([...live, 'valid_to bigint']);
       const liveIndexes = (await query(`select indexname from pg_indexes where schemaname = 'public' and tablename = '${name}'`)).map((r) => r.indexname);
       const historyIndexes = (await query(`select indexname from pg_indexes where schemaname = '${HISTORY_SCHEMA}' and tablename = '${name}'`)).map((r) => r.indexname);
-      expect(historyIndexes.sort()).toEqual([...liveIndexes, `tot_${name}_valid_from_idx`, `tot_${name}_valid_to_idx`].sort());
+      expect(historyIndexes.sort()).toEqual([...liveIndexes, `tot_${name}_valid_to_idx`].sort());
     }
   });
 
@@ -132,27 +138,36 @@ describe('the typed history', () => {
     expect(await readRelease()).toEqual(frozen);
   });
 
-  it('moves superseded versions that an older install kept as jsonb in row_history', async () => {
+  it('moves the history an older install kept in row_history: open entries, superseded versions as jsonb', async () => {
     const db = app.database.db;
     const withChanges = await readRelease();
     expect(withChanges.changes.totalCount).toBeGreaterThan(0);
     const kept = await query(`select count(*)::int as n from ${HISTORY_SCHEMA}.recruitment_figures`);
-    // the older install's state: every superseded version as jsonb in row_history, no typed tables
+    const stamps = await query(`select id, valid_from from recruitment_figures order by id`);
+    // the older install's state, as the migration adding valid_from leaves it: an open entry per live
+    // row, every superseded version as jsonb, no history tables, valid_from 0 everywhere
     await dropReleaseViews(db as never);
     for (const table of HISTORY_TABLES) {
-      const name = trackedTable(table).name;
+      const t = trackedTable(table);
       await db.execute(
         sql.raw(`insert into row_history (table_name, row_key, valid_from, valid_to, row)
-          select '${name}', ${trackedTable(table).key('h')}, h.valid_from, h.valid_to, to_jsonb(h) - 'valid_from' - 'valid_to'
-          from ${HISTORY_SCHEMA}.${name} h`),
+          select '${t.name}', ${t.key('h')}, h.valid_from, h.valid_to, to_jsonb(h) - 'valid_from' - 'valid_to' from ${HISTORY_SCHEMA}.${t.name} h
+          union all
+          select '${t.name}', ${t.key('x')}, x.valid_from, null, null from ${t.qualified} x`),
       );
+      for (const trigger of ['stamp', 'update', 'delete', 'truncate']) await db.execute(sql.raw(`drop trigger tot_history_${trigger} on ${t.qualified}`));
+      await db.execute(sql.raw(`update ${t.qualified} set valid_from = 0`));
     }
     await db.execute(sql.raw(`drop schema ${HISTORY_SCHEMA} cascade`));
-    expect((await query(`select count(*)::int as n from row_history where valid_to is not null`))[0]!.n).toBeGreaterThan(0);
 
     await app.database.migrate();
-    expect(await query(`select count(*)::int as n from row_history where valid_to is not null`)).toEqual([{ n: 0 }]);
+    expect(await query(`select count(*)::int as n from row_history`)).toEqual([{ n: 0 }]);
     expect(await query(`select count(*)::int as n from ${HISTORY_SCHEMA}.recruitment_figures`)).toEqual(kept);
+    // rows begun after the first release have their version back; those before it need none
+    const [first] = await query(`select data_version from dataset_releases order by id limit 1`);
+    expect(await query(`select id, valid_from from recruitment_figures order by id`)).toEqual(
+      stamps.map((r) => ({ id: r.id, valid_from: Number(r.valid_from) > Number(first!.data_version) ? r.valid_from : 0 })),
+    );
     expect(await readRelease()).toEqual(withChanges);
   });
 
