@@ -26,6 +26,9 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
  * The data version from which the row's current version is valid: set by the history triggers on every
  * insert and update (src/release/history.ts), whatever a writer gives; 0 for rows older than every
  * release. A release reads the live rows with `valid_from <= its data version` (docs/releases.md).
+ * Its index is partial (valid_from > 0): a release read's `valid_from <= as_of` cannot use it, so the
+ * planner never scans it for that filter (it would take it for a selective one, at 1% edited a count
+ * took 180 ms against 9 ms live); it serves a release's changes, the rows begun between two releases.
  * Not part of the record: left out of the audit log, the bundles and the API.
  */
 export const VALID_FROM = 'validFrom';
@@ -148,7 +151,7 @@ export const regions = pgTable(
     ...validFrom,
   },
   (t) => [
-    index('regions_valid_from_idx').on(t.validFrom),
+    index('regions_valid_from_idx').on(t.validFrom).where(sql`${t.validFrom} > 0`),
     uniqueIndex('regions_code_key').on(t.code),
     uniqueIndex('regions_katottg_key').on(t.katottg),
     index('regions_parent_idx').on(t.parentId),
@@ -209,7 +212,7 @@ export const regionMemberships = pgTable(
     ...validFrom,
   },
   (t) => [
-    index('region_memberships_valid_from_idx').on(t.validFrom),
+    index('region_memberships_valid_from_idx').on(t.validFrom).where(sql`${t.validFrom} > 0`),
     primaryKey({ name: 'region_memberships_pkey', columns: [t.groupId, t.memberId] }),
     index('region_memberships_member_idx').on(t.memberId),
     check('region_memberships_not_self', sql`${t.groupId} <> ${t.memberId}`),
@@ -244,7 +247,7 @@ export const reports = pgTable(
     ...validFrom,
   },
   (t) => [
-    index('reports_valid_from_idx').on(t.validFrom),
+    index('reports_valid_from_idx').on(t.validFrom).where(sql`${t.validFrom} > 0`),
     uniqueIndex('reports_slug_key').on(t.slug),
     index('reports_published_on_idx').on(t.publishedOn, t.id),
     index('reports_publisher_idx').on(t.publisher),
@@ -277,7 +280,7 @@ export const reportPublications = pgTable(
     ...validFrom,
   },
   (t) => [
-    index('report_publications_valid_from_idx').on(t.validFrom),
+    index('report_publications_valid_from_idx').on(t.validFrom).where(sql`${t.validFrom} > 0`),
     uniqueIndex('report_publications_report_url_key').on(t.reportId, t.url),
     // the target of figure_variants' (publication_id, report_id) key: a variant's relay is its report's
     uniqueIndex('report_publications_id_report_key').on(t.id, t.reportId),
@@ -324,7 +327,7 @@ export const recruitmentFigures = pgTable(
     ...validFrom,
   },
   (t) => [
-    index('recruitment_figures_valid_from_idx').on(t.validFrom),
+    index('recruitment_figures_valid_from_idx').on(t.validFrom).where(sql`${t.validFrom} > 0`),
     uniqueIndex('recruitment_figures_identity_key').on(t.reportId, t.regionId, t.metric, t.unit, t.periodStart, t.periodEnd),
     // the target of figure_variants' (figure_id, report_id) key
     uniqueIndex('recruitment_figures_id_report_key').on(t.id, t.reportId),
@@ -382,7 +385,7 @@ export const figureVariants = pgTable(
     ...validFrom,
   },
   (t) => [
-    index('figure_variants_valid_from_idx').on(t.validFrom),
+    index('figure_variants_valid_from_idx').on(t.validFrom).where(sql`${t.validFrom} > 0`),
     uniqueIndex('figure_variants_figure_publication_key').on(t.figureId, t.publicationId),
     index('figure_variants_publication_idx').on(t.publicationId),
     index('figure_variants_report_idx').on(t.reportId),
@@ -424,7 +427,7 @@ export const coercionFactors = pgTable(
     ...validFrom,
   },
   (t) => [
-    index('coercion_factors_valid_from_idx').on(t.validFrom),
+    index('coercion_factors_valid_from_idx').on(t.validFrom).where(sql`${t.validFrom} > 0`),
     uniqueIndex('coercion_factors_slug_key').on(t.slug),
     index('coercion_factors_category_idx').on(t.category),
     index('coercion_factors_search_idx').using('gin', t.search),
@@ -444,7 +447,7 @@ export const coercionFactorReports = pgTable(
       .references(() => reports.id, { onDelete: 'cascade' }),
     ...validFrom,
   },
-  (t) => [index('coercion_factor_reports_valid_from_idx').on(t.validFrom), primaryKey({ columns: [t.factorId, t.reportId] }), index('coercion_factor_reports_report_idx').on(t.reportId)],
+  (t) => [index('coercion_factor_reports_valid_from_idx').on(t.validFrom).where(sql`${t.validFrom} > 0`), primaryKey({ columns: [t.factorId, t.reportId] }), index('coercion_factor_reports_report_idx').on(t.reportId)],
 );
 
 export const coercionFactorRegions = pgTable(
@@ -458,7 +461,7 @@ export const coercionFactorRegions = pgTable(
       .references(() => regions.id, { onDelete: 'restrict' }),
     ...validFrom,
   },
-  (t) => [index('coercion_factor_regions_valid_from_idx').on(t.validFrom), primaryKey({ columns: [t.factorId, t.regionId] }), index('coercion_factor_regions_region_idx').on(t.regionId)],
+  (t) => [index('coercion_factor_regions_valid_from_idx').on(t.validFrom).where(sql`${t.validFrom} > 0`), primaryKey({ columns: [t.factorId, t.regionId] }), index('coercion_factor_regions_region_idx').on(t.regionId)],
 );
 
 /** API tokens for editors and admins. Only a SHA-256 hash of the secret is kept. */

@@ -91,13 +91,13 @@ interface Versions {
   upTo: number;
 }
 
-/** Replaces $after/$upto with bound parameters. */
+/**
+ * Replaces $after/$upto with the versions as literals: the planner then sees that `valid_from > after`
+ * implies the `valid_from > 0` of the live tables' partial index (src/db/schema.ts), except before the
+ * first release (-1), whose changes are every record anyway.
+ */
 function bind(text: string, v: Versions): SQL {
-  const parts = text.split(/(\$after|\$upto)/);
-  return sql.join(
-    parts.map((part) => (part === '$after' ? sql`${v.after}::bigint` : part === '$upto' ? sql`${v.upTo}::bigint` : sql.raw(part))),
-    sql``,
-  );
+  return sql.raw(text.replace(/\$after|\$upto/g, (name) => `${Math.trunc(name === '$after' ? v.after : v.upTo)}::bigint`));
 }
 
 function changedKeys(e: EntitySpec, afterId: number): string {
