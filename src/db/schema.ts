@@ -328,6 +328,9 @@ export const recruitmentFigures = pgTable(
   },
   (t) => [
     index('recruitment_figures_valid_from_idx').on(t.validFrom).where(sql`${t.validFrom} > 0`),
+    // a release's count of figures, index-only: valid_from is the last column of the row, and reading it
+    // from the heap made the count 2.6-3.5x the live one (1.9x with this index, 30 MB per million rows)
+    index('recruitment_figures_id_valid_from_idx').on(t.id, t.validFrom),
     uniqueIndex('recruitment_figures_identity_key').on(t.reportId, t.regionId, t.metric, t.unit, t.periodStart, t.periodEnd),
     // the target of figure_variants' (figure_id, report_id) key
     uniqueIndex('recruitment_figures_id_report_key').on(t.id, t.reportId),
