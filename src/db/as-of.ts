@@ -15,7 +15,8 @@ import { RELEASE_SCHEMA } from '../release/history.js';
 export const RELEASE_TAG = '/* release */ ';
 
 /** Sets, for the rest of the transaction, the release views first on the search path and the data version they read. */
-// work_mem: the live rows begun after an old release are left out through a hashed set, which must fit.
+// work_mem: release plans were measured with it (an earlier design hashed the keys of rows changed since a
+// release); not measured without it since.
 // jit off: the union members make plans look costly enough to JIT-compile, which took seconds (docs/performance.md).
 // Parallel workers ($2, '0' or null for the server's setting): only for statements without LIMIT (counts, exports). For a page, PostgreSQL
 // costs the ordered merge of the live index with the few superseded rows too high and picks a parallel

@@ -516,11 +516,10 @@ export const dataVersions = pgTable('data_versions', {
 });
 
 /**
- * Row history of the data tables, kept by triggers whatever writes the rows. Every row version has an
- * entry valid over [valid_from, valid_to) in data versions: the live version's entry is open (valid_to
- * null, row null: the row itself is the live one), a superseded or deleted version's entry holds the row
- * as jsonb. A release reads the data as of its data version from the live rows whose version began by
- * then plus the entries valid then, so it costs no copy of the data (docs/releases.md).
+ * Where an older install kept the row history: an open entry per live row, superseded versions as
+ * jsonb. The history is now the live tables' valid_from and the typed tables tot_history.<table>
+ * (src/release/history.ts); the install step moves these entries there once and leaves this table
+ * empty. A later migration can drop it once every database has started on this version.
  */
 export const rowHistory = pgTable(
   'row_history',

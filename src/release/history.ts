@@ -204,7 +204,7 @@ function releaseFunction(t: TrackedTable, columns: CatalogColumn[]): string {
 }
 
 /**
- * Moves what an older install kept in row_history (once: it is deleted as it moves). Superseded
+ * Moves what an older install kept in row_history (once: installStatements empties it after). Superseded
  * versions (jsonb) go to the history table: a column the table no longer has is left behind, one added
  * since is null. A live row's open entry gives its `valid_from`, needed only when it began after the
  * first release (every release reads a row begun before it alike, so the others keep 0 and no table is
@@ -224,7 +224,6 @@ function moveRowHistory(t: TrackedTable, columns: CatalogColumn[], created: bool
       ? [`update ${t.qualified} set ${VALID_FROM_COLUMN} = public.tot_data_version()
           where exists (select 1 from public.dataset_releases) and not exists (select 1 from ${entries})`]
       : []),
-    `delete from ${entries}`,
   ];
 }
 
@@ -313,6 +312,8 @@ export function installStatements(catalog: Map<string, TableCatalog>, tables: Pg
       if (!entry?.columns.length) throw new Error(`table ${name} is missing: run the migrations first`);
       return historyStatements(table, entry);
     }),
+    // everything moved: give an older install's row_history back to the disk (DELETE leaves its pages)
+    `do $do$ begin if exists (select 1 from ${H}) then truncate ${H}; end if; end $do$`,
   ];
 }
 
@@ -371,8 +372,8 @@ export async function dropReleaseViews(db: Executor): Promise<void> {
 
 /**
  * Installs or refreshes the history in one transaction. Runs after the migrations on every start: the
- * trigger functions and views are recreated, rows not yet tracked get their open entry (only the first
- * time, the anti-join finds nothing after that).
+ * history tables are brought in step with the live tables, an older install's row_history is moved
+ * (only the first time: it is empty after that), the trigger functions and views are recreated.
  */
 export async function installHistory(db: Executor): Promise<void> {
   await db.transaction(async (tx) => {
