@@ -457,9 +457,11 @@ describe('restore from the audit log', () => {
     const restored = await run('admin', 'restoreFromAudit', { id: entry.entryId });
     expect(restored.entries[0]).toMatchObject({ action: 'RESTORE', before: { note: 'wrong', version: 2 }, after: { best: 330, version: 3 } });
     const [row] = await t.database.db.select().from(recruitmentFigures).where(eq(recruitmentFigures.id, figureId));
-    const { version: v1, updatedAt: u1, ...content1 } = original!;
-    const { version: v3, updatedAt: u3, ...content3 } = row!;
+    // valid_from is the data version the restored row began at: a new one, as for any write
+    const { version: v1, updatedAt: u1, validFrom: f1, ...content1 } = original!;
+    const { version: v3, updatedAt: u3, validFrom: f3, ...content3 } = row!;
     expect(content3).toEqual(content1);
+    expect(f3).toBeGreaterThan(f1);
     expect([v1, v3]).toEqual([1, 3]);
     expect(u3.getTime()).toBeGreaterThanOrEqual(u1.getTime());
     // An editor still holding version 2 is refused.

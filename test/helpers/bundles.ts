@@ -65,14 +65,12 @@ export async function snapshot(db: Db) {
     publications: (await db.select().from(reportPublications).orderBy(asc(reportPublications.id))).map((row) => toJson(reportPublications, row)),
     figures: (await db.select().from(recruitmentFigures).orderBy(asc(recruitmentFigures.id))).map((row) => toJson(recruitmentFigures, row)),
     factors: (await db.select().from(coercionFactors).orderBy(asc(coercionFactors.id))).map((row) => toJson(coercionFactors, row)),
-    factorReports: await db
-      .select()
-      .from(coercionFactorReports)
-      .orderBy(asc(coercionFactorReports.factorId), asc(coercionFactorReports.reportId)),
-    factorRegions: await db
-      .select()
-      .from(coercionFactorRegions)
-      .orderBy(asc(coercionFactorRegions.factorId), asc(coercionFactorRegions.regionId)),
+    factorReports: (await db.select().from(coercionFactorReports).orderBy(asc(coercionFactorReports.factorId), asc(coercionFactorReports.reportId))).map(
+      (row) => toJson(coercionFactorReports, row),
+    ),
+    factorRegions: (await db.select().from(coercionFactorRegions).orderBy(asc(coercionFactorRegions.factorId), asc(coercionFactorRegions.regionId))).map(
+      (row) => toJson(coercionFactorRegions, row),
+    ),
     audit: (await db.select().from(auditLog).orderBy(asc(auditLog.id))).map((row) => toJson(auditLog, row)),
   };
 }
