@@ -80,9 +80,22 @@ export async function createRelease(db: Db, actor: Actor, input: NewRelease): Pr
   );
 }
 
+/**
+ * Releases found, per database, by version: a release is never changed or deleted (a trigger refuses
+ * both), so one found stays as found, and a release read costs no statement to find it again. Versions
+ * not found are not kept: they may be cut later, by this process or another.
+ */
+const found = new WeakMap<Db, Map<string, ReleaseRow>>();
+const MAX_FOUND = 1000;
+
 export async function findRelease(db: Db, version: string): Promise<ReleaseRow | undefined> {
   if (versionProblem(version)) return undefined;
+  let cache = found.get(db);
+  if (!cache) found.set(db, (cache = new Map()));
+  const kept = cache.get(version);
+  if (kept) return kept;
   const [row] = await db.select().from(datasetReleases).where(eq(datasetReleases.version, version));
+  if (row && cache.size < MAX_FOUND) cache.set(version, row);
   return row;
 }
 
