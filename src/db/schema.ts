@@ -248,6 +248,8 @@ export const reports = pgTable(
   },
   (t) => [
     index('reports_valid_from_idx').on(t.validFrom).where(sql`${t.validFrom} > 0`),
+    // a release's count of reports, index-only (as recruitment_figures_id_valid_from_idx)
+    index('reports_id_valid_from_idx').on(t.id, t.validFrom),
     uniqueIndex('reports_slug_key').on(t.slug),
     index('reports_published_on_idx').on(t.publishedOn, t.id),
     index('reports_publisher_idx').on(t.publisher),

@@ -16,4 +16,5 @@ CREATE INDEX "recruitment_figures_id_valid_from_idx" ON "recruitment_figures" ("
 CREATE INDEX "region_memberships_valid_from_idx" ON "region_memberships" ("valid_from") WHERE "valid_from" > 0;--> statement-breakpoint
 CREATE INDEX "regions_valid_from_idx" ON "regions" ("valid_from") WHERE "valid_from" > 0;--> statement-breakpoint
 CREATE INDEX "report_publications_valid_from_idx" ON "report_publications" ("valid_from") WHERE "valid_from" > 0;--> statement-breakpoint
-CREATE INDEX "reports_valid_from_idx" ON "reports" ("valid_from") WHERE "valid_from" > 0;
+CREATE INDEX "reports_valid_from_idx" ON "reports" ("valid_from") WHERE "valid_from" > 0;--> statement-breakpoint
+CREATE INDEX "reports_id_valid_from_idx" ON "reports" ("id","valid_from");
