@@ -16,6 +16,7 @@ import { useExplorer } from './http/explorer.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './http/graphiql.js';
 import { useHealthRoutes, type Readiness } from './http/health.js';
 import type { Logger } from './logger.js';
+import { useBodyLimit } from './plugins/body-limit.js';
 import { useHttpCache } from './plugins/http-cache.js';
 import { useJit } from './plugins/jit.js';
 import { createMetrics, useMetrics, type Metrics } from './plugins/metrics.js';
@@ -70,6 +71,7 @@ export const APP_PLUGINS = [
   'metrics',
   'persisted-operations',
   'request-log',
+  'body-limit',
   'cors',
   'health',
   'explorer',
@@ -135,6 +137,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
       }),
     }).map((plugin) => ['persisted-operations', plugin] as const),
     ['request-log', useRequestLog(logger)],
+    ['body-limit', useBodyLimit(config.MAX_BODY_BYTES)],
     ['cors', useCors({ origins: config.CORS_ORIGINS, credentialedOrigins: config.CORS_CREDENTIALED_ORIGINS })],
     ['health', useHealthRoutes(database, readiness, logger)],
     ['explorer', useExplorer()],
@@ -205,7 +208,8 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
     // Trusted documents: GraphQL over HTTP's `documentId` (src/plugins/persisted-operations.ts).
     extraParamNames: [DOCUMENT_ID_PARAM],
     batching: config.MAX_BATCH_OPERATIONS > 0 ? { limit: config.MAX_BATCH_OPERATIONS } : false,
-    maxRequestBodySize: config.MAX_BODY_BYTES,
+    // src/plugins/body-limit.ts: the same limit without streaming a body whose length is stated
+    maxRequestBodySize: false,
     // yoga hands errors over whole: they go through the logger's error serializer (src/logger.ts),
     // which keeps no GraphQL text, no SQL parameters, and caps every field.
     logging: {
