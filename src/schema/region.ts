@@ -1,6 +1,6 @@
 import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
-import { eq, getTableColumns, sql } from 'drizzle-orm';
-import type { GraphQLObjectType } from 'graphql';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { getNamedType, type GraphQLObjectType } from 'graphql';
 import { builder } from '../builder.js';
 import type { Db } from '../db/client.js';
 import { regions } from '../db/schema.js';
@@ -10,19 +10,29 @@ import { plainRootSelection } from './figure-json.js';
 // every column a plain Region row may be asked for (the search vector never is)
 const { search: _search, ...PLAIN_REGION_COLUMNS } = getTableColumns(regions);
 
-function regionByCodeQuery(db: Db) {
-  return db.select(PLAIN_REGION_COLUMNS).from(regions).where(eq(regions.code, sql.placeholder('code'))).limit(1).prepare('regionByCode');
-}
+const regionQueries = (db: Db) => ({
+  byCode: db.select(PLAIN_REGION_COLUMNS).from(regions).where(eq(regions.code, sql.placeholder('code'))).limit(1).prepare('regionByCode'),
+  all: db.select(PLAIN_REGION_COLUMNS).from(regions).orderBy(asc(regions.code)).prepare('regionsAll'),
+  ofKind: db
+    .select(PLAIN_REGION_COLUMNS)
+    .from(regions)
+    .where(eq(regions.kind, sql.placeholder('kind')))
+    .orderBy(asc(regions.code))
+    .prepare('regionsOfKind'),
+});
 /**
- * `region(code:)` as a drizzle prepared query, built once per database handle (the live one, the
- * primary, a release's) instead of once per request: building it was ~10% of Q1's CPU.
+ * The plain reads of `region(code:)` and `regions` as drizzle prepared queries, built once per database
+ * handle (the live one, the primary, a release's) instead of once per request: building the select was
+ * ~10% of Q1's CPU.
  */
-const regionByCode = new WeakMap<Db, ReturnType<typeof regionByCodeQuery>>();
-function plainRegionByCode(db: Db, code: string) {
-  let query = regionByCode.get(db);
-  if (!query) regionByCode.set(db, (query = regionByCodeQuery(db)));
-  return query.execute({ code });
+const preparedFor = new WeakMap<Db, ReturnType<typeof regionQueries>>();
+function plainRegions(db: Db) {
+  let queries = preparedFor.get(db);
+  if (!queries) preparedFor.set(db, (queries = regionQueries(db)));
+  return queries;
 }
+/** Rows of a plain read, marked plain: their fields resolve from the row (src/pothos/plain-rows-plugin.ts). */
+const plainRow = <T extends object>(row: T) => markPlain(row) as T & { search: null };
 
 export const RegionKind = builder.enumType('RegionKind', {
   description: 'What sort of administrative unit a region is.',
@@ -71,17 +81,21 @@ export const Region = builder.drizzleNode('regions', {
 });
 
 builder.queryFields((t) => ({
-  regions: t.drizzleField({
+  // Plain fields rather than drizzleFields: plugin-drizzle's wrapper plans the selection before the
+  // resolver runs, which the plain reads never need; the general path asks for the plan itself.
+  regions: t.field({
     type: [Region],
     description: 'Every region, or those of one kind, ordered by code.',
     args: { kind: t.arg({ type: RegionKind, required: false }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.query.regions.findMany(
-        query({ where: args.kind ? { kind: args.kind } : {}, orderBy: { code: 'asc' } }),
-      ),
+    resolve: async (_root, args, ctx, info) => {
+      if (plainRootSelection(info, getNamedType(info.returnType) as GraphQLObjectType)) {
+        const rows = await (args.kind ? plainRegions(ctx.db).ofKind.execute({ kind: args.kind }) : plainRegions(ctx.db).all.execute());
+        return rows.map(plainRow);
+      }
+      const query = await queryFromInfo({ config: getSchemaConfig(builder), context: ctx, info, where: args.kind ? { kind: args.kind } : {}, orderBy: { code: 'asc' } } as never);
+      return ctx.db.query.regions.findMany(query as never);
+    },
   }),
-  // A plain field rather than a drizzleField: plugin-drizzle's wrapper plans the selection before the
-  // resolver runs, which the plain read below never needs; the general path asks for the plan itself.
   region: t.field({
     type: Region,
     nullable: true,
@@ -91,8 +105,8 @@ builder.queryFields((t) => ({
     // marked plain: no relational query is built and no selection mapped (Q1 and Q3 of the bench).
     resolve: async (_root, args, ctx, info) => {
       if (plainRootSelection(info, info.returnType as GraphQLObjectType)) {
-        const [row] = await plainRegionByCode(ctx.db, args.code);
-        return row ? (markPlain(row) as typeof row & { search: null }) : null;
+        const [row] = await plainRegions(ctx.db).byCode.execute({ code: args.code });
+        return row ? plainRow(row) : null;
       }
       const query = await queryFromInfo({ config: getSchemaConfig(builder), context: ctx, info, where: { code: args.code } } as never);
       return (await ctx.db.query.regions.findFirst(query as never)) ?? null;
