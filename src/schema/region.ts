@@ -34,6 +34,12 @@ function plainRegions(db: Db) {
   if (!queries) preparedFor.set(db, (queries = regionQueries(db)));
   return queries;
 }
+/** The plain columns as drizzle's select names them, as one piece of SQL text: built once, not per request. */
+const PLAIN_REGION_LIST = sql.raw(
+  Object.entries(PLAIN_REGION_COLUMNS)
+    .map(([key, column]) => `"regions"."${column.name}" as "${key}"`)
+    .join(', '),
+);
 /** Rows of a plain read, marked plain: their fields resolve from the row (src/pothos/plain-rows-plugin.ts). */
 const plainRow = <T extends object>(row: T) => markPlain(row) as T & { search: null };
 
@@ -83,10 +89,7 @@ async function plainRegionRows(
     if ('code' in filter) return prepared.byCode.execute({ code: filter.code }) as never;
     return (filter.kind ? prepared.ofKind.execute({ kind: filter.kind as never }) : prepared.all.execute()) as never;
   }
-  const selected = [
-    ...Object.entries(PLAIN_REGION_COLUMNS).map(([key, column]) => sql`${column} as ${sql.identifier(key)}`),
-    ...pages.map(({ page }, i) => sql`${page} as ${sql.identifier(`page${i}`)}`),
-  ];
+  const selected = [PLAIN_REGION_LIST, ...pages.map(({ page }, i) => sql`${page} as ${sql.identifier(`page${i}`)}`)];
   const rest =
     'code' in filter
       ? sql`where ${regions.code} = ${filter.code} limit 1`
