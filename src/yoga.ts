@@ -16,10 +16,11 @@ import { useExplorer } from './http/explorer.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './http/graphiql.js';
 import { useHealthRoutes, type Readiness } from './http/health.js';
 import type { Logger } from './logger.js';
+import { useBodyLimit } from './plugins/body-limit.js';
 import { useHttpCache } from './plugins/http-cache.js';
 import { useJit } from './plugins/jit.js';
 import { createMetrics, useMetrics, type Metrics } from './plugins/metrics.js';
-import { expectedFailure, useErrorAnswers } from './plugins/error-answers.js';
+import { expectedFailure, loggedWithRequest, useErrorAnswers } from './plugins/error-answers.js';
 import { useInputChecks } from './plugins/input-checks.js';
 import { createApqStore, DOCUMENT_ID_PARAM, loadOperationManifest, usePersistedOperationsFor } from './plugins/persisted-operations.js';
 import { useQueryLimits } from './plugins/query-limits.js';
@@ -43,6 +44,8 @@ function logText(args: unknown[]): string {
 /** yoga's warnings and errors: an Error goes to the logger's error serializer, never through String(). */
 function logWith(target: Logger, level: 'warn' | 'error', args: unknown[]): void {
   const error = args.find((a) => a instanceof Error);
+  // an unexpected error of an operation, already logged with its request's id (src/plugins/error-answers.ts)
+  if (error && loggedWithRequest(error)) return;
   const text = args.filter((a) => !(a instanceof Error)).map(String).join(' ').slice(0, 2000);
   if (error) target[level]({ err: error }, text || 'unexpected error');
   else target[level](text);
@@ -67,9 +70,10 @@ export interface AppOptions {
 
 /** The app's own yoga plugins, in the order they run. */
 export const APP_PLUGINS = [
+  'request-log',
   'metrics',
   'persisted-operations',
-  'request-log',
+  'body-limit',
   'cors',
   'health',
   'explorer',
@@ -113,13 +117,15 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
   const responseCache: ResponseCache = { invalidate: async (entities) => cache.invalidate(entities) };
   const manifest = loadOperationManifest(config.PERSISTED_OPERATIONS_FILE, { required: config.PERSISTED_OPERATIONS_ONLY });
   // Order matters: persisted operations turn an id into its document before the other plugins read the
-  // parameters (the response cache keys on the document); the request log wraps everything; CORS
+  // parameters (the response cache keys on the document); the request log sees every request; CORS
   // answers preflights; the health routes and metrics answer before GraphQL; an oversized batch is
   // refused before the rate limiter charges for it; the rate limiter answers before any GraphQL work
   // is done; compression and Cache-Control see the final responses.
   // Plugins are typed for different contexts; yoga composes them.
   const named: (readonly [AppPluginName | 'redis', Plugin<any>])[] = [
-    // First, so that requests refused while their parameters are read (an unknown persisted query)
+    // First: every request gets its id and summary line, whatever answers it.
+    ['request-log', useRequestLog(logger)],
+    // Before the rest, so that requests refused while their parameters are read (an unknown persisted query)
     // are counted under their operation name too.
     ...(config.METRICS_ENABLED ? [['metrics', useMetrics(metrics, { endpoint: '/metrics', graphqlEndpoint: GRAPHQL_ENDPOINT })] as const] : []),
     ...usePersistedOperationsFor({
@@ -134,7 +140,7 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
         logger,
       }),
     }).map((plugin) => ['persisted-operations', plugin] as const),
-    ['request-log', useRequestLog(logger)],
+    ['body-limit', useBodyLimit(config.MAX_BODY_BYTES)],
     ['cors', useCors({ origins: config.CORS_ORIGINS, credentialedOrigins: config.CORS_CREDENTIALED_ORIGINS })],
     ['health', useHealthRoutes(database, readiness, logger)],
     ['explorer', useExplorer()],
@@ -190,7 +196,6 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
     ...(ownRedis ? [['redis', { onDispose: async () => void (await ownRedis.quit().catch(() => ownRedis.disconnect())) }] as const] : []),
   ];
   const plugins = [...named.filter(([name]) => name === 'redis' || !leaveOut?.has(name)).map(([, plugin]) => plugin), ...extraPlugins];
-  const log = () => currentLogger(logger);
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -205,14 +210,16 @@ export function createApp({ database, config, logger, readiness = { shuttingDown
     // Trusted documents: GraphQL over HTTP's `documentId` (src/plugins/persisted-operations.ts).
     extraParamNames: [DOCUMENT_ID_PARAM],
     batching: config.MAX_BATCH_OPERATIONS > 0 ? { limit: config.MAX_BATCH_OPERATIONS } : false,
-    maxRequestBodySize: config.MAX_BODY_BYTES,
+    // src/plugins/body-limit.ts: the same limit without streaming a body whose length is stated
+    maxRequestBodySize: false,
     // yoga hands errors over whole: they go through the logger's error serializer (src/logger.ts),
     // which keeps no GraphQL text, no SQL parameters, and caps every field.
     logging: {
-      debug: (...args) => log().debug(logText(args)),
-      info: (...args) => log().info(logText(args)),
-      warn: (...args) => logWith(log(), 'warn', args),
-      error: (...args) => logWith(log(), 'error', args),
+      // with the request's id when the logger writes debug lines (src/plugins/request-log.ts)
+      debug: (...args) => currentLogger(logger).debug(logText(args)),
+      info: (...args) => currentLogger(logger).info(logText(args)),
+      warn: (...args) => logWith(currentLogger(logger), 'warn', args),
+      error: (...args) => logWith(currentLogger(logger), 'error', args),
     },
     plugins,
     context: async ({ request }): Promise<Context> => {

@@ -6,6 +6,7 @@
 import { Duplex } from 'node:stream';
 import zlib from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
+import { requestUrl } from './request-url.js';
 import { appendVary } from './cors.js';
 import { isCompressible, negotiateEncoding, type Encoding } from './static-asset.js';
 
@@ -26,7 +27,7 @@ export function useCompression(options: CompressionOptions): Plugin {
     onResponse({ request, response, setResponse, fetchAPI }) {
       const contentType = response.headers.get('content-type');
       if (response.status !== 200 || !isCompressible(contentType)) return;
-      if (!options.applies(new URL(request.url).pathname, contentType!)) return;
+      if (!options.applies(requestUrl(request).pathname, contentType!)) return;
       if (response.headers.has('content-encoding')) return;
       appendVary(response.headers, 'Accept-Encoding');
       const encoding = negotiateEncoding(request.headers.get('accept-encoding'));

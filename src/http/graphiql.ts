@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
+import { requestUrl } from './request-url.js';
 import { assetResponse, createAsset, IMMUTABLE, methodNotAllowed, type StaticAsset } from './static-asset.js';
 
 const require = createRequire(import.meta.url);
@@ -99,7 +100,7 @@ export function useGraphiQLAssets(): Plugin<Record<string, unknown>> {
     },
     onResponse({ request, response }) {
       // The page itself: small, revalidated, and different from the JSON the same URL answers with.
-      if (request.method === 'GET' && response.headers.get('content-type')?.startsWith('text/html') && new URL(request.url).pathname === '/graphql') {
+      if (request.method === 'GET' && response.headers.get('content-type')?.startsWith('text/html') && requestUrl(request).pathname === '/graphql') {
         response.headers.set('cache-control', 'no-cache');
         response.headers.set('content-type', 'text/html; charset=utf-8');
       }

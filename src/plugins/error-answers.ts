@@ -3,7 +3,7 @@
 // BAD_USER_INPUT). Mapped here, before yoga masks the rest as "Unexpected error.", so that neither
 // is logged as an internal error nor answered as one.
 import { GraphQLError } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { maskError, type Plugin } from 'graphql-yoga';
 import { errorChain, isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Logger } from '../logger.js';
 
@@ -51,6 +51,18 @@ export function expectedFailure(error: unknown, path?: readonly (string | number
   return undefined;
 }
 
+/** Unexpected errors of an operation, logged here with the request's id: yoga's own line is skipped. */
+const logged = new WeakSet<object>();
+
+export function loggedWithRequest(error: Error): boolean {
+  return logged.has(error);
+}
+
+/** yoga masks an error as "Unexpected error." exactly when its maskError gives back another error. */
+function unexpected(error: GraphQLError): boolean {
+  return maskError(error, 'Unexpected error.', false) !== error;
+}
+
 export function useErrorAnswers(): Plugin {
   return {
     onExecute({ args }) {
@@ -63,6 +75,12 @@ export function useErrorAnswers(): Plugin {
             // not bugs, but worth seeing: an outage, or a value validation let through to SQL
             if (answer) logger?.warn({ err: error, answer: answer.extensions.code }, 'request failed: database unavailable or value refused');
             return answer ?? error;
+          });
+          // yoga masks these next and would log them without the request's id
+          mapped.forEach((error, i) => {
+            if (error !== result.errors![i] || !unexpected(error)) return;
+            logger?.error({ err: error }, 'unexpected error');
+            logged.add(error);
           });
           if (mapped.every((error, i) => error === result.errors![i])) return;
           // one outage error is enough, however many fields failed with it

@@ -6,6 +6,7 @@
 // with GraphiQL and programs with JSON. This is separate from the response cache plugin, which decides
 // what the server itself keeps.
 import type { Plugin } from 'graphql-yoga';
+import { requestUrl } from '../http/request-url.js';
 import { appendVary } from '../http/cors.js';
 
 export interface HttpCacheOptions {
@@ -28,7 +29,7 @@ export function useHttpCache(options: HttpCacheOptions): Plugin {
       if (results.some((r) => !r || Symbol.asyncIterator in r || (r.errors?.length ?? 0) > 0)) failed.add(request);
     },
     onResponse({ request, response }) {
-      if (new URL(request.url).pathname !== options.graphqlEndpoint) return;
+      if (requestUrl(request).pathname !== options.graphqlEndpoint) return;
       if (response.headers.get('content-type')?.startsWith('text/html')) return; // GraphiQL's page
       appendVary(response.headers, 'Accept');
       const cacheable =

@@ -9,6 +9,7 @@
 import { createCounter, createHistogram, usePrometheus, type FillLabelsFnParams } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+import { requestUrl } from '../http/request-url.js';
 import { operationNameIn, safeOperationName } from './request-log.js';
 
 /** Clients choose operation names; past this many distinct ones, new names count as "other". */
@@ -163,7 +164,7 @@ export function useMetrics(metrics: Metrics, options: { endpoint: string; graphq
       });
     },
     onResponse({ request, response }) {
-      const path = new URL(request.url, 'http://localhost').pathname;
+      const path = requestUrl(request).pathname;
       const route = path === options.graphqlEndpoint || KNOWN_ROUTES.has(path) ? path : 'other';
       http.inc({ route, status: String(response.status) });
     },

@@ -14,6 +14,7 @@ import { createInMemoryAPQStore, useAPQ, type APQStore } from '@graphql-yoga/plu
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
+import { requestUrl } from '../http/request-url.js';
 import type { Logger } from '../logger.js';
 
 /** The registered operations: SHA-256 (hex) of each document -> the document, byte for byte. */
@@ -103,7 +104,7 @@ function documentHash(documentId: unknown): string | null {
 
 /** The id a request asks for: `documentId` in a POST body or a GET query string, or the APQ hash. */
 function requestedDocumentId(params: GraphQLParams & { documentId?: unknown }, request: Request): string | null {
-  const fromGet = request.method === 'GET' ? new URL(request.url).searchParams.get(DOCUMENT_ID_PARAM) : null;
+  const fromGet = request.method === 'GET' ? requestUrl(request).searchParams.get(DOCUMENT_ID_PARAM) : null;
   const fromParams = documentHash(params.documentId ?? fromGet ?? undefined);
   if (fromParams) return fromParams;
   const apq = (params.extensions as { persistedQuery?: { version?: unknown; sha256Hash?: unknown } } | undefined)?.persistedQuery;
@@ -111,7 +112,7 @@ function requestedDocumentId(params: GraphQLParams & { documentId?: unknown }, r
 }
 
 function hasDocumentId(params: GraphQLParams & { documentId?: unknown }, request: Request): boolean {
-  return params.documentId != null || (request.method === 'GET' && new URL(request.url).searchParams.has(DOCUMENT_ID_PARAM));
+  return params.documentId != null || (request.method === 'GET' && requestUrl(request).searchParams.has(DOCUMENT_ID_PARAM));
 }
 
 export interface PersistedOperationsOptions {

@@ -211,13 +211,26 @@ function idsArgument(field: FieldNode): ArgumentNode | undefined {
 /** Every ID the document's `nodes(ids:)` fields look up, summed over aliases and fragments. */
 export function nodeIdCount(document: DocumentNode, variables: Record<string, unknown>): number {
   let total = 0;
-  visit(document, {
-    Field(field) {
-      const arg = idsArgument(field);
-      if (arg) total += idsIn(arg.value, variables);
-    },
-  });
+  for (const value of idArgumentsOf(document)) total += idsIn(value, variables);
   return total;
+}
+
+/** Per document (yoga's parser cache hands back the same node for the same text): its `ids:` arguments. */
+const idArguments = new WeakMap<DocumentNode, ValueNode[]>();
+
+function idArgumentsOf(document: DocumentNode): ValueNode[] {
+  let values = idArguments.get(document);
+  if (!values) {
+    const found: ValueNode[] = [];
+    visit(document, {
+      Field(field) {
+        const arg = idsArgument(field);
+        if (arg) found.push(arg.value);
+      },
+    });
+    idArguments.set(document, (values = found));
+  }
+  return values;
 }
 
 /** Per document: the variables that size a list, and the cost for each set of their values. */

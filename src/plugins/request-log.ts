@@ -1,10 +1,19 @@
-// A request id for every request, a child logger that stamps it on every log line written while the
-// request is handled (including yoga's own lines), and one summary line per request.
+// A request id for every request, a child logger that stamps it on the lines written about the request
+// (the app's, through ctx.logger, and unexpected errors, which src/plugins/error-answers.ts logs with
+// it), and one summary line per request.
+//
+// yoga's own lines (its debug lines, an error thrown before execution) get the request's id through an
+// AsyncLocalStorage only when the logger writes debug lines: on Node 20 an AsyncLocalStorage turns on
+// a hook for every promise the process creates, which cost ~20% of a small query's CPU
+// (docs/performance.md). At info and above, yoga writes nothing during a request but errors; those of
+// an operation are logged with the request's id by src/plugins/error-answers.ts, and a request that
+// fails before execution has its id on its summary line.
 // What is logged is chosen, not dumped: method, path, status, duration, operation names and error
 // codes. Never headers, variables, query text, tokens or client addresses.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
+import { requestUrl } from '../http/request-url.js';
 import type { Logger } from '../logger.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -19,15 +28,16 @@ interface RequestScope {
 
 const QUIET_PATHS = new Set(['/health', '/healthz', '/ready', '/metrics']);
 
-const scopes = new AsyncLocalStorage<RequestScope>();
 const byRequest = new WeakMap<Request, RequestScope>();
+/** Only used when the logger writes debug lines (see above). */
+const scopes = new AsyncLocalStorage<RequestScope>();
 
 /** An incoming id is kept when it looks like an id (no spaces, no markup, not absurdly long). */
 export function acceptRequestId(incoming: string | null): string {
   return incoming && /^[A-Za-z0-9._:-]{8,128}$/.test(incoming) ? incoming : randomUUID();
 }
 
-/** The logger of the request being handled, or `fallback` outside one. */
+/** The logger of the request being handled when the logger writes debug lines, else `fallback`. */
 export function currentLogger(fallback: Logger): Logger {
   return scopes.getStore()?.logger ?? fallback;
 }
@@ -42,20 +52,19 @@ export function safeOperationName(name: string | null | undefined): string {
 }
 
 export function useRequestLog(logger: Logger): Plugin {
+  const open = (request: Request): RequestScope => {
+    let scope = byRequest.get(request);
+    if (!scope) {
+      const requestId = acceptRequestId(request.headers.get(REQUEST_ID_HEADER));
+      scope = { requestId, logger: logger.child({ requestId }), startedAt: process.hrtime.bigint(), operations: [], errorCodes: [] };
+      byRequest.set(request, scope);
+    }
+    return scope;
+  };
   return {
-    instrumentation: {
-      request({ request }, wrapped) {
-        const requestId = acceptRequestId(request.headers.get(REQUEST_ID_HEADER));
-        const scope: RequestScope = {
-          requestId,
-          logger: logger.child({ requestId }),
-          startedAt: process.hrtime.bigint(),
-          operations: [],
-          errorCodes: [],
-        };
-        byRequest.set(request, scope);
-        return scopes.run(scope, wrapped);
-      },
+    ...(logger.isLevelEnabled('debug') ? { instrumentation: { request: ({ request }, wrapped) => scopes.run(open(request), wrapped) } } : {}),
+    onRequest({ request }) {
+      open(request);
     },
     onParams({ params, request }) {
       const scope = byRequest.get(request);
@@ -72,7 +81,7 @@ export function useRequestLog(logger: Logger): Plugin {
       const scope = byRequest.get(request);
       if (!scope) return;
       response.headers.set(REQUEST_ID_HEADER, scope.requestId);
-      const url = new URL(request.url, 'http://localhost');
+      const url = requestUrl(request);
       const durationMs = Number(process.hrtime.bigint() - scope.startedAt) / 1e6;
       const fields = {
         method: request.method,

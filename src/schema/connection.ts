@@ -14,7 +14,7 @@ import type { OutputType } from '@pothos/core';
 import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
 import { and, count, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgTable } from 'drizzle-orm/pg-core';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { builder, type PothosTypes } from '../builder.js';
 import type { Context } from '../context.js';
 import { keysetOrder, orderValueSql, pageSubquery, tableSource, type OrderKey } from '../db/keyset.js';
@@ -104,6 +104,44 @@ function jsonPageSql(spec: ConnectionSpec, plan: JsonPlan, page: PageRequest, pa
   );
   return sql`select json_agg(${sql.raw(plan.nodeJson)} order by ${keysetOrder(spec.order, page, f)}) as nodes
     from (${rows}) as f ${sql.raw(plan.joins)}`;
+}
+
+/** Pages a parent read loaded in its own statement: per request, field node -> parent id -> rows. */
+const preloaded = new WeakMap<Context, Map<FieldNode, Map<number, KeyedRow[]>>>();
+
+/**
+ * The fast-path page of `spec` asked for by `field` under the outer row of a parent read, as a scalar
+ * subquery over that row's id (`parentId`), so that the parent rows and their pages are one statement
+ * (src/schema/region.ts). Undefined when the fast path does not serve the selection or the arguments
+ * are refused: the field then loads on its own, and reports the error where it belongs.
+ */
+export function pageUnderParentSql(
+  spec: ConnectionSpec,
+  field: FieldNode,
+  fragments: GraphQLResolveInfo['fragments'],
+  args: ConnectionArgs,
+  parentColumn: string,
+  parentId: SQL,
+): SQL | undefined {
+  let page: PageRequest;
+  try {
+    page = pageRequest(args, spec.order);
+  } catch {
+    return undefined;
+  }
+  // the plan is cached by field node: the field's own resolver finds the same one
+  const plan = page.size === 0 ? undefined : spec.jsonPlan?.({ fieldNodes: [field], fragments } as unknown as GraphQLResolveInfo);
+  if (!plan) return undefined;
+  return sql`(${jsonPageSql(spec, plan, page, sql`${sql.identifier('page_source')}.${sql.identifier(parentColumn)} = ${parentId}`)})`;
+}
+
+/** Hands the page a parent read loaded (pageUnderParentSql) to the field's resolver under that parent. */
+export function preloadPage(ctx: Context, field: FieldNode, parentId: number, nodes: unknown): void {
+  let byField = preloaded.get(ctx);
+  if (!byField) preloaded.set(ctx, (byField = new Map()));
+  let byParent = byField.get(field);
+  if (!byParent) byField.set(field, (byParent = new Map()));
+  byParent.set(parentId, plainNodes(nodes));
 }
 
 /** The page's ids for the general path: `id in (...)` over the table plugin-drizzle loads from. */
@@ -223,7 +261,9 @@ function nestedConnection(
     return new Map<number, number>(rows.map((r: { parent: number; n: number }) => [r.parent, r.n]));
   };
 
-  return batchLoad(ctx, group, argsKey, parent.id, loadPages, () => []).then((rows) =>
-    toConnection(rows, spec.order, page, () => batchLoad(ctx, group, `${argsKey}#count`, parent.id, loadCounts, () => 0)),
-  );
+  const loadCount = () => batchLoad(ctx, group, `${argsKey}#count`, parent.id, loadCounts, () => 0);
+  // read with the parent row (pageUnderParentSql): a field asked once, under this very parent
+  const early = info.fieldNodes.length === 1 ? preloaded.get(ctx)?.get(info.fieldNodes[0]!)?.get(parent.id) : undefined;
+  if (early) return Promise.resolve(toConnection(early, spec.order, page, loadCount));
+  return batchLoad(ctx, group, argsKey, parent.id, loadPages, () => []).then((rows) => toConnection(rows, spec.order, page, loadCount));
 }

@@ -3,15 +3,15 @@
 import { sql } from 'drizzle-orm';
 import { builder } from '../builder.js';
 import { figureFilterWhere } from '../db/figure-filter.js';
-import { recruitmentFigures } from '../db/schema.js';
+import { recruitmentFigures, regions } from '../db/schema.js';
 import type { OrderKey } from '../db/keyset.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/paging.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ConnectionArgs } from '../domain/paging.js';
 import { badArgument } from './arguments.js';
-import { connectionType, resolveConnection, type ConnectionSpec } from './connection.js';
+import { connectionType, pageUnderParentSql, resolveConnection, type ConnectionSpec } from './connection.js';
 import { figureJsonPlan } from './figure-json.js';
 import { OrderDirection } from './order.js';
 import { DatePrecision, PeriodKind, Unit } from './dataset-enums.js';
-import { Region } from './region.js';
+import { Region, regionPagesReadWithRow } from './region.js';
 import { Report } from './report.js';
 
 export const Qualifier = builder.enumType('Qualifier', {
@@ -246,6 +246,19 @@ builder.objectField(Region, 'recruitmentFigures', (t) =>
     RecruitmentFigureConnection,
   ),
 );
+
+// A plain region read loads this page in its own statement (src/schema/region.ts); arguments it
+// refuses (a bad filter or cursor) leave the field to load on its own and report the error there.
+regionPagesReadWithRow.set('recruitmentFigures', (field, fragments, args) => {
+  const { filter, orderBy, ...page } = args as { filter?: FilterArg; orderBy?: OrderArg } & ConnectionArgs;
+  let spec: ConnectionSpec;
+  try {
+    spec = figureSpec(filter, orderBy);
+  } catch {
+    return undefined;
+  }
+  return pageUnderParentSql(spec, field, fragments, page, 'region_id', sql`${regions.id}`);
+});
 
 builder.objectField(Report, 'recruitmentFigures', (t) =>
   t.connection(

@@ -147,4 +147,37 @@ describe('logs', () => {
       await empty.close();
     }
   });
+
+  it('log unexpected errors once, with the request id, at info level too (no AsyncLocalStorage there)', async () => {
+    const empty = await createTestDatabase({ migrate: false });
+    const infoLines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) infoLines.push(JSON.parse(line));
+        done();
+      },
+    });
+    try {
+      const res = await createApp({
+        database: empty,
+        config: loadConfig({ LOG_LEVEL: 'info', NODE_ENV: 'test' }),
+        logger: createLogger('info', sink),
+      }).fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-request-id': 'failing-request-0002' },
+        body: JSON.stringify({ query: '{ a: region(code: "UA-09") { code } b: region(code: "UA-14") { code } }' }),
+      });
+      const body = (await res.json()) as { errors: { message: string }[] };
+      expect(body.errors.map((e) => e.message)).toEqual(['Unexpected error.', 'Unexpected error.']);
+      const errorLines = infoLines.filter((l) => (l.level as number) >= 50);
+      // one line per failed field, each with the id: yoga's own copy of the line is not written
+      expect(errorLines.map((l) => [l.msg, l.requestId])).toEqual([
+        ['unexpected error', 'failing-request-0002'],
+        ['unexpected error', 'failing-request-0002'],
+      ]);
+      expect(infoLines.find((l) => l.msg === 'request completed')).toMatchObject({ requestId: 'failing-request-0002', errorCodes: ['INTERNAL_SERVER_ERROR', 'INTERNAL_SERVER_ERROR'] });
+    } finally {
+      await empty.close();
+    }
+  });
 });

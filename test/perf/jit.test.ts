@@ -93,7 +93,7 @@ describe('graphql-jit and graphql-js give the same answers', () => {
   });
 });
 
-describe('Query.region from a plain row', () => {
+describe('Query.region and Query.regions from plain rows', () => {
   it('answers as plugin-drizzle does, in one statement', async () => {
     const fields = 'id code katottg nameEn nameUk kind __typename';
     for (const code of ['UA-23', 'UA-TOT', 'XX-00']) {
@@ -108,6 +108,21 @@ describe('Query.region from a plain row', () => {
       expect(t.database.statements[0]).not.toBe(plainStatement);
       const { parent: _parent, ...rest } = ((planned.body as any).data.region ?? { parent: null }) as Record<string, unknown>;
       expect((plain.body as any).data.region).toEqual(code === 'XX-00' ? null : rest);
+    }
+  });
+
+  it('regions, all or of one kind: as plugin-drizzle answers, in one plain statement', async () => {
+    const fields = 'id code katottg nameEn nameUk kind __typename';
+    for (const args of ['', '(kind: OBLAST)', '(kind: AGGREGATE)', '(kind: COUNTRY)']) {
+      const plain = await send(t.app, `{ regions${args} { ${fields} } }`);
+      const plainStatement = t.database.statements[0] ?? '';
+      const planned = await send(t.app, `{ regions${args} { ${fields} parent { code } } }`);
+      expect(plain.statements, args).toBe(1);
+      expect(plainStatement).toMatch(/from "regions" (where "regions"\."kind" = \$1 )?order by "regions"\."code" asc/);
+      expect(t.database.statements[0]).not.toBe(plainStatement);
+      const expected = ((planned.body as any).data.regions as Record<string, unknown>[]).map(({ parent: _parent, ...rest }) => rest);
+      expect(expected.length, args).toBeGreaterThan(0);
+      expect((plain.body as any).data.regions, args).toEqual(expected);
     }
   });
 });
