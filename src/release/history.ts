@@ -191,16 +191,21 @@ export function historyTableStatements(name: string, catalog: TableCatalog): str
  * as_of)`, an InitPlan), not once per row. PARALLEL SAFE, or no plan over it could use parallel workers.
  */
 function releaseFunction(t: TrackedTable, columns: CatalogColumn[]): string {
-  const names = columns.map((c) => ident(c.name));
   return `create or replace function public.${ident(`tot_release_${t.name}`)}(as_of bigint) returns setof ${t.qualified}
       language sql stable parallel safe as $fn$
-      select ${names.map((c) => `u.${c}`).join(', ')} from (
+      ${releaseSelect(t, columns, 'as_of')}
+    $fn$`;
+}
+
+/** The rows of `t` valid at the data version `asOf` (an SQL expression, read once per statement). */
+function releaseSelect(t: TrackedTable, columns: CatalogColumn[], asOf: string): string {
+  const names = columns.map((c) => ident(c.name));
+  return `select ${names.map((c) => `u.${c}`).join(', ')} from (
         select ${names.map((c) => `x.${c}`).join(', ')}, true as tot_live, null::bigint as tot_to from ${t.qualified} x
         union all
         select ${names.map((c) => `h.${c}`).join(', ')}, false, h.${VALID_TO_COLUMN} from ${historyTable(t.name)} h
       ) u
-      where u.${VALID_FROM_COLUMN} <= (select as_of) and (u.tot_live or u.tot_to > (select as_of))
-    $fn$`;
+      where u.${VALID_FROM_COLUMN} <= (select ${asOf}) and (u.tot_live or u.tot_to > (select ${asOf}))`;
 }
 
 /**
@@ -282,7 +287,7 @@ $fn$`;
   }
   statements.push(`drop view if exists ${RELEASE_SCHEMA}.${ident(t.name)}`);
   statements.push(
-    `create view ${RELEASE_SCHEMA}.${ident(t.name)} as select * from public.${ident(`tot_release_${t.name}`)}(current_setting('tot.as_of')::bigint)`,
+    `create view ${RELEASE_SCHEMA}.${ident(t.name)} as ${releaseSelect(t, columns, `current_setting('tot.as_of')::bigint`)}`,
   );
   return statements;
 }
