@@ -1,11 +1,16 @@
-// npx tsx bench/release-explain.ts [--url postgres://.../tot_release_bench] [--case <substring>] [--live] [--summary]
+// npx tsx bench/release-explain.ts [--url postgres://.../tot_release_bench] [--case <substring>] [--live] [--summary] [--custom]
 // The statements that bench/release.ts's cases send for the newest release, each run under EXPLAIN
 // (ANALYZE, BUFFERS) with the settings a release read has (src/db/as-of.ts): where a release read's time goes.
 // --summary: per case, the medians of 9 EXPLAIN ANALYZE runs of planning and execution time summed over
 // its statements, live against release (steadier than the in-process bench on a shared machine).
+// Release statements run as the app runs them once warm: prepared (SQL PREPARE, then EXPLAIN EXECUTE),
+// a page with its LIMIT inlined and a generic plan planned once (src/db/as-of.ts preparedStatement), the
+// others left to PostgreSQL's choice (its first five executions are custom plans); --custom plans them
+// afresh each time instead, as before. Live statements are planned each time (EXPLAIN of the
+// statement), as the app's parameterised statements are (custom plans).
 import postgres from 'postgres';
 import { loadConfig } from '../src/config.js';
-import { AS_OF_SQL, asOfParams } from '../src/db/as-of.js';
+import { AS_OF_SQL, asOfParams, preparedStatement } from '../src/db/as-of.js';
 import { openDatabase } from '../src/db/client.js';
 import { createLogger } from '../src/logger.js';
 import { createApp } from '../src/yoga.js';
@@ -18,6 +23,7 @@ const url = arg('url', 'postgres://postgres@127.0.0.1:5432/tot_release_bench');
 const only = arg('case', '');
 const live = process.argv.includes('--live');
 const summary = process.argv.includes('--summary');
+const custom = process.argv.includes('--custom');
 const FIG = 'edges { cursor node { id metric periodEnd value { best qualifier asStated } report { slug title } region { code } } } pageInfo { hasNextPage endCursor }';
 const CASES: [string, string][] = [
   ['first 100', `recruitmentFigures(first: 100) { ${FIG} }`],
@@ -47,10 +53,32 @@ async function statementsOf(selection: string, asLive: boolean) {
   return captured.filter((c) => !/dataset_releases/.test(c.query));
 }
 
+/** A parameter as an SQL literal of unknown type (EXECUTE coerces it to the parameter's type). */
+const literal = (v: unknown): string =>
+  v === null || v === undefined ? 'null' : `'${(Array.isArray(v) ? `{${v.join(',')}}` : String(v)).replace(/'/g, "''")}'`;
+/** SQL-level prepared statements of this connection, by text. */
+const prepared = new Map<string, string>();
+
 async function explain(statement: { query: string; params: unknown[] }, asLive: boolean, options: string) {
   return sql.begin(async (tx) => {
-    if (!asLive) await tx.unsafe(AS_OF_SQL, asOfParams(release!.v, statement.query) as never[]);
-    return tx.unsafe(`explain (${options}) ${statement.query}`, statement.params as never[]);
+    if (asLive) return tx.unsafe(`explain (${options}) ${statement.query}`, statement.params as never[]);
+    if (custom) {
+      await tx.unsafe(AS_OF_SQL, asOfParams(release!.v, statement.query) as never[]);
+      await tx.unsafe(`set local plan_cache_mode = force_custom_plan`);
+      return tx.unsafe(`explain (${options}) ${statement.query}`, statement.params as never[]);
+    }
+    const { text, params, generic } = preparedStatement(statement.query, statement.params);
+    await tx.unsafe(AS_OF_SQL, asOfParams(release!.v, statement.query, generic) as never[]);
+    const args = params.length ? `(${params.map(literal).join(', ')})` : '';
+    let name = prepared.get(text);
+    if (!name) {
+      name = `release_${prepared.size}`;
+      await tx.unsafe(`prepare ${name} as ${text}`);
+      prepared.set(text, name);
+      // the first execution builds the generic plan the later ones reuse
+      await tx.unsafe(`explain execute ${name}${args}`);
+    }
+    return tx.unsafe(`explain (${options}) execute ${name}${args}`);
   });
 }
 
@@ -66,7 +94,7 @@ for (const [name, selection0] of CASES) {
         const p: number[] = [];
         const e: number[] = [];
         for (let i = 0; i < 9; i++) {
-          const [row] = await explain(statement, asLive, 'analyze, format json');
+          const [row] = await explain(statement, asLive, 'analyze, timing off, format json');
           const j = (row as Record<string, { 'Planning Time': number; 'Execution Time': number }[]>)['QUERY PLAN']![0]!;
           p.push(j['Planning Time']);
           e.push(j['Execution Time']);

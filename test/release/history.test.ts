@@ -86,6 +86,27 @@ describe('the typed history', () => {
     expect(await readRelease()).toEqual(frozen);
   });
 
+  it('reads each release exactly when its statements are prepared and run on generic plans (two releases, interleaved)', async () => {
+    // On PostgreSQL a release statement is prepared from its second sending, a page with its LIMIT in the
+    // text and a generic plan (src/db/as-of.ts): one plan must serve every release, whatever the data version.
+    const pages = `reports(first: 10, orderBy: { field: TITLE, direction: ASC }) { totalCount edges { node { slug title } } }
+      recruitmentFigures(first: 2, orderBy: { field: VALUE, direction: ASC }, filter: { regionCodes: ["UA-23", "UA-14"] }) {
+        totalCount edges { node { value { best asStated } note report { slug } region { code } } }
+      }`;
+    await createRelease(app.database.db, { tokenId: null, actor: 'test' }, { version: '1.0.1' });
+    const live = await app.post(`{ ${pages} }`);
+    expect(live.errors).toBeUndefined();
+    const byVersion = (version: string) => app.post(`query($v: String!) { release(version: $v) { ${pages} } }`, { v: version });
+    const first = await byVersion('1.0.0');
+    expect(first.data.release.recruitmentFigures.edges.map((e: { node: { value: { asStated: string } } }) => e.node.value.asStated)).toEqual(['over 330', '1200']);
+    expect(first.data.release.reports.edges.map((e: { node: { title: string } }) => e.node.title)).toEqual(['Report A', 'Report B']);
+    // more than the five custom plans PostgreSQL makes before it may choose a generic one
+    for (let i = 0; i < 8; i++) {
+      expect(await byVersion('1.0.0')).toEqual(first);
+      expect((await byVersion('1.0.1')).data.release).toEqual(live.data);
+    }
+  });
+
   it('has a history table for every tracked table, with the live columns and indexes', async () => {
     for (const table of HISTORY_TABLES) {
       const name = trackedTable(table).name;
