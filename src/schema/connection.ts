@@ -18,8 +18,8 @@ import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { builder, type PothosTypes } from '../builder.js';
 import type { Context } from '../context.js';
 import { keysetOrder, orderValueSql, pageSubquery, tableSource, type OrderKey } from '../db/keyset.js';
-import { named, rowsOf } from '../db/statements.js';
-import { pageRequest, toConnection, type Connection, type ConnectionArgs, type KeyedRow, type PageRequest } from '../domain/paging.js';
+import { named, rowsOf, type Shaped } from '../db/statements.js';
+import { pageRequest, toConnection, type Connection, type ConnectionArgs, type CursorKey, type KeyedRow, type PageRequest } from '../domain/paging.js';
 import { markPlain } from '../pothos/plain-rows-plugin.js';
 import { argumentErrors } from './arguments.js';
 import { batchLoad } from './batch.js';
@@ -110,19 +110,43 @@ function jsonPageSql(spec: ConnectionSpec, plan: JsonPlan, page: PageRequest, pa
 const preloaded = new WeakMap<Context, Map<FieldNode, Map<number, KeyedRow[]>>>();
 
 /**
+ * A page request with placeholders (named from `prefix`) in place of its values, the shape its SQL text
+ * depends on, and the values (src/db/statements.ts, ShapedStatements).
+ */
+export function shapedPage(page: PageRequest, order: OrderKey, prefix: string): { page: PageRequest; shape: string; values: Record<string, unknown> } {
+  const values: Record<string, unknown> = { [`${prefix}limit`]: page.limit };
+  const key = (name: 'after' | 'before', cursor: CursorKey | null): CursorKey | null => {
+    if (!cursor) return null;
+    cursor.values.forEach((value, i) => (values[`${prefix}${name}${i}`] = value));
+    values[`${prefix}${name}Id`] = cursor.id;
+    return {
+      values: cursor.values.map((_, i) => sql.placeholder(`${prefix}${name}${i}`) as unknown as string),
+      id: sql.placeholder(`${prefix}${name}Id`) as unknown as number,
+    };
+  };
+  return {
+    page: { ...page, limit: sql.placeholder(`${prefix}limit`) as unknown as number, after: key('after', page.after), before: key('before', page.before) },
+    shape: `${order.name}:${page.backward ? 'back' : 'fwd'}:${page.after ? 'after' : ''}:${page.before ? 'before' : ''}`,
+    values,
+  };
+}
+
+/**
  * The fast-path page of `spec` asked for by `field` under the outer row of a parent read, as a scalar
  * subquery over that row's id (`parentId`), so that the parent rows and their pages are one statement
- * (src/schema/region.ts). Undefined when the fast path does not serve the selection or the arguments
- * are refused: the field then loads on its own, and reports the error where it belongs.
+ * (src/schema/region.ts); shaped: `spec.where` reads placeholders whose shape and values are `where`'s.
+ * Undefined when the fast path does not serve the selection or the arguments are refused: the field
+ * then loads on its own, and reports the error where it belongs.
  */
-export function pageUnderParentSql(
+export function pageUnderParent(
   spec: ConnectionSpec,
+  where: { shape: string; values: Record<string, unknown> },
   field: FieldNode,
   fragments: GraphQLResolveInfo['fragments'],
   args: ConnectionArgs,
-  parentColumn: string,
-  parentId: SQL,
-): SQL | undefined {
+  parent: { column: string; id: SQL },
+  prefix: string,
+): Shaped | undefined {
   let page: PageRequest;
   try {
     page = pageRequest(args, spec.order);
@@ -132,10 +156,16 @@ export function pageUnderParentSql(
   // the plan is cached by field node: the field's own resolver finds the same one
   const plan = page.size === 0 ? undefined : spec.jsonPlan?.({ fieldNodes: [field], fragments } as unknown as GraphQLResolveInfo);
   if (!plan) return undefined;
-  return sql`(${jsonPageSql(spec, plan, page, sql`${sql.identifier('page_source')}.${sql.identifier(parentColumn)} = ${parentId}`)})`;
+  const shaped = shapedPage(page, spec.order, prefix);
+  const condition = sql`${sql.identifier('page_source')}.${sql.identifier(parent.column)} = ${parent.id}`;
+  return {
+    shape: `${shaped.shape}|${where.shape}`,
+    values: { ...shaped.values, ...where.values },
+    build: () => sql`(${jsonPageSql(spec, plan, shaped.page, condition)})`,
+  };
 }
 
-/** Hands the page a parent read loaded (pageUnderParentSql) to the field's resolver under that parent. */
+/** Hands the page a parent read loaded (pageUnderParent) to the field's resolver under that parent. */
 export function preloadPage(ctx: Context, field: FieldNode, parentId: number, nodes: unknown): void {
   let byField = preloaded.get(ctx);
   if (!byField) preloaded.set(ctx, (byField = new Map()));
@@ -262,7 +292,7 @@ function nestedConnection(
   };
 
   const loadCount = () => batchLoad(ctx, group, `${argsKey}#count`, parent.id, loadCounts, () => 0);
-  // read with the parent row (pageUnderParentSql): a field asked once, under this very parent
+  // read with the parent row (pageUnderParent): a field asked once, under this very parent
   const early = info.fieldNodes.length === 1 ? preloaded.get(ctx)?.get(info.fieldNodes[0]!)?.get(parent.id) : undefined;
   if (early) return Promise.resolve(toConnection(early, spec.order, page, loadCount));
   return batchLoad(ctx, group, argsKey, parent.id, loadPages, () => []).then((rows) => toConnection(rows, spec.order, page, loadCount));
