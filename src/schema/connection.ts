@@ -18,7 +18,7 @@ import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { builder, type PothosTypes } from '../builder.js';
 import type { Context } from '../context.js';
 import { keysetOrder, orderValueSql, pageSubquery, tableSource, type OrderKey } from '../db/keyset.js';
-import { named, rowsOf, type Shaped } from '../db/statements.js';
+import { named, rowsOf, ShapedStatements, type Shaped } from '../db/statements.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs, type CursorKey, type KeyedRow, type PageRequest } from '../domain/paging.js';
 import { markPlain } from '../pothos/plain-rows-plugin.js';
 import { argumentErrors } from './arguments.js';
@@ -38,6 +38,30 @@ export interface ConnectionSpec {
   where: (table: any) => SQL | undefined;
   /** the fast path, where the connection has one: the plan for this selection, or undefined when it does not cover it */
   jsonPlan?: (info: GraphQLResolveInfo) => JsonPlan | undefined;
+  /**
+   * `where` over placeholders named from `prefix`, the shape its SQL depends on and the values: fast-path
+   * page statements are then rendered once per shape (src/db/statements.ts, ShapedStatements)
+   */
+  shaped?: (prefix: string) => { shape: string; values: Record<string, unknown>; where: (table: any) => SQL | undefined };
+}
+
+let statements: ShapedStatements | undefined;
+/** The fast path's page statements, rendered once per document field and shape (made on first use, with the database's dialect). */
+export function shapedStatements(db: Context['db']): ShapedStatements {
+  return (statements ??= new ShapedStatements((db as unknown as { dialect: ConstructorParameters<typeof ShapedStatements>[0] }).dialect));
+}
+
+/** The fast path's page of `spec` with every value a placeholder named from `prefix`, `parentCondition` over the page's rows. */
+function shapedJsonPage(spec: ConnectionSpec, plan: JsonPlan, page: PageRequest, prefix: string, parentCondition?: SQL): Shaped & { page: PageRequest } {
+  const shaped = shapedPage(page, spec.order, prefix);
+  const where = spec.shaped?.(`${prefix}f_`) ?? { shape: '', values: {}, where: spec.where };
+  const shapedSpec = { ...spec, where: where.where };
+  return {
+    page: shaped.page,
+    shape: `${shaped.shape}|${where.shape}`,
+    values: { ...shaped.values, ...where.values },
+    build: () => jsonPageSql(shapedSpec, plan, shaped.page, parentCondition),
+  };
 }
 
 /** The fast path's plan: SQL text of each node as a JSON object over the page's row `f`, and the joins it needs. */
@@ -134,13 +158,11 @@ export function shapedPage(page: PageRequest, order: OrderKey, prefix: string): 
 /**
  * The fast-path page of `spec` asked for by `field` under the outer row of a parent read, as a scalar
  * subquery over that row's id (`parentId`), so that the parent rows and their pages are one statement
- * (src/schema/region.ts); shaped: `spec.where` reads placeholders whose shape and values are `where`'s.
- * Undefined when the fast path does not serve the selection or the arguments are refused: the field
+ * (src/schema/region.ts), shaped (spec.shaped). Undefined when the fast path does not serve the selection or the arguments are refused: the field
  * then loads on its own, and reports the error where it belongs.
  */
 export function pageUnderParent(
   spec: ConnectionSpec,
-  where: { shape: string; values: Record<string, unknown> },
   field: FieldNode,
   fragments: GraphQLResolveInfo['fragments'],
   args: ConnectionArgs,
@@ -156,13 +178,9 @@ export function pageUnderParent(
   // the plan is cached by field node: the field's own resolver finds the same one
   const plan = page.size === 0 ? undefined : spec.jsonPlan?.({ fieldNodes: [field], fragments } as unknown as GraphQLResolveInfo);
   if (!plan) return undefined;
-  const shaped = shapedPage(page, spec.order, prefix);
   const condition = sql`${sql.identifier('page_source')}.${sql.identifier(parent.column)} = ${parent.id}`;
-  return {
-    shape: `${shaped.shape}|${where.shape}`,
-    values: { ...shaped.values, ...where.values },
-    build: () => sql`(${jsonPageSql(spec, plan, shaped.page, condition)})`,
-  };
+  const { shape, values, build } = shapedJsonPage(spec, plan, page, prefix, condition);
+  return { shape, values, build: () => sql`(${build()})` };
 }
 
 /** Hands the page a parent read loaded (pageUnderParent) to the field's resolver under that parent. */
@@ -224,7 +242,9 @@ async function rootConnection(ctx: Context, info: GraphQLResolveInfo, spec: Conn
   const plan = page.size === 0 ? undefined : spec.jsonPlan?.(info);
   let rows: KeyedRow[] = [];
   if (plan) {
-    rows = plainNodes(rowsOf(await ctx.db.execute(named(`${spec.name}Page`, jsonPageSql(spec, plan, page))))[0]?.nodes);
+    const statement = shapedJsonPage(spec, plan, page, '');
+    const text = shapedStatements(ctx.db).sql(info.fieldNodes[0]!, { ...statement, build: () => named(`${spec.name}Page`, statement.build()) });
+    rows = plainNodes(rowsOf(await ctx.db.execute(text))[0]?.nodes);
   } else if (page.size > 0) {
     rows = await findMany(
       ctx,

@@ -202,6 +202,10 @@ export function figureSpec(filter: FilterArg, orderBy: OrderArg): ConnectionSpec
     typeName: 'RecruitmentFigure',
     order,
     where: (t) => figureFilterWhere(filter, t),
+    shaped: (prefix) => {
+      const shaped = shapedFilter(filter, prefix);
+      return { shape: shaped.shape, values: shaped.values, where: (t) => figureFilterWhere(shaped.filter, t) };
+    },
     jsonPlan: figureJsonPlan,
   };
 }
@@ -280,9 +284,7 @@ regionPagesReadWithRow.set('recruitmentFigures', (field, fragments, args, prefix
   } catch {
     return undefined;
   }
-  const where = shapedFilter(filter, `${prefix}f_`);
-  const shapedSpec = { ...spec, where: (t: unknown) => figureFilterWhere(where.filter, t) };
-  return pageUnderParent(shapedSpec, where, field, fragments, page, { column: 'region_id', id: sql`${regions.id}` }, prefix);
+  return pageUnderParent(spec, field, fragments, page, { column: 'region_id', id: sql`${regions.id}` }, prefix);
 });
 
 builder.objectField(Report, 'recruitmentFigures', (t) =>

@@ -3,11 +3,11 @@ import { asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { getArgumentValues, getNamedType, Kind, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
 import type { Db } from '../db/client.js';
-import { named, rowsOf, ShapedStatements, type Shaped } from '../db/statements.js';
+import { named, rowsOf, type Shaped } from '../db/statements.js';
 import { regions } from '../db/schema.js';
 import type { Context } from '../context.js';
 import { markPlain } from '../pothos/plain-rows-plugin.js';
-import { preloadPage } from './connection.js';
+import { preloadPage, shapedStatements } from './connection.js';
 import { plainRootSelection } from './figure-json.js';
 
 // every column a plain Region row may be asked for (the search vector never is)
@@ -40,8 +40,6 @@ const PLAIN_REGION_LIST = sql.raw(
     .map(([key, column]) => `"regions"."${column.name}" as "${key}"`)
     .join(', '),
 );
-/** The region reads with their pages, rendered once per shape (made on first use, with the database's dialect). */
-let shaped: ShapedStatements | undefined;
 /** Rows of a plain read, marked plain: their fields resolve from the row (src/pothos/plain-rows-plugin.ts). */
 const plainRow = <T extends object>(row: T) => markPlain(row) as T & { search: null };
 
@@ -104,9 +102,8 @@ async function plainRegionRows(
       return named('regionsWithPages', sql`select ${sql.join(selected, sql`, `)} from ${regions} ${rest}`);
     },
   };
-  shaped ??= new ShapedStatements((ctx.db as unknown as { dialect: ConstructorParameters<typeof ShapedStatements>[0] }).dialect);
   // rendered once per document field and shape: only the values are bound per request
-  const rows = rowsOf(await ctx.db.execute(shaped.sql(info.fieldNodes[0]!, statement)));
+  const rows = rowsOf(await ctx.db.execute(shapedStatements(ctx.db).sql(info.fieldNodes[0]!, statement)));
   for (const row of rows) {
     // the values drizzle's own select would give (a timestamp as a Date)
     for (const [key, column] of Object.entries(PLAIN_REGION_COLUMNS)) if (row[key] != null) row[key] = column.mapFromDriverValue(row[key]);

@@ -237,6 +237,19 @@ describe('the fast path answers exactly as the general path', () => {
     expect(texts.size).toBe(6);
   });
 
+  it('the root connection, one document with other values each time: each request gets its own figures', async () => {
+    const query = (node: string) => `query($codes: [String!], $before: String) {
+      recruitmentFigures(last: 4, before: $before, filter: { regionCodes: $codes }) {
+        edges { cursor ${node} { id region { code } } } pageInfo { startCursor } } }`;
+    for (const codes of [['UA-23'], ['UA-14'], ['UA-TOT'], ['UA-23', 'UA-14']]) {
+      const first = await expectSameAnswers(query, { codes });
+      const edges = first.recruitmentFigures.edges as { node: { region: { code: string } } }[];
+      expect(edges.length, codes.join()).toBeGreaterThan(0);
+      for (const edge of edges) expect(codes).toContain(edge.node.region.code);
+      await expectSameAnswers(query, { codes, before: first.recruitmentFigures.pageInfo.startCursor });
+    }
+  });
+
   it('an empty page and first: 0', async () => {
     await expectSameAnswers(
       (node) => `{ recruitmentFigures(first: 5, filter: { reportSlugs: ["no-such-report"] }) { edges { ${node} { id } } pageInfo { hasNextPage } } }`,
