@@ -23,4 +23,6 @@ export interface Context {
   asOf(dataVersion: number): Db;
   /** per-request batches of sibling loads (see src/schema/batch.ts) */
   batches: Map<object, unknown>;
+  /** set when `db` reads a release: the data version it reads (src/pothos/release-scope-plugin.ts) */
+  releaseVersion?: number;
 }

@@ -26,7 +26,7 @@ export function releaseContext(ctx: Context, dataVersion: number): Context {
   }
   let scoped = byVersion.get(dataVersion);
   if (!scoped) {
-    scoped = { ...ctx, db: ctx.asOf(dataVersion), batches: new Map() };
+    scoped = { ...ctx, db: ctx.asOf(dataVersion), batches: new Map(), releaseVersion: dataVersion };
     byVersion.set(dataVersion, scoped);
   }
   return scoped;

@@ -12,7 +12,7 @@
 //   (queryFromInfo), restricted to the ids of the page.
 import type { OutputType } from '@pothos/core';
 import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
-import { and, count, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgTable } from 'drizzle-orm/pg-core';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { builder, type PothosTypes } from '../builder.js';
@@ -21,6 +21,7 @@ import { keysetOrder, orderValueSql, pageSubquery, tableSource, type OrderKey } 
 import { named, rowsOf, ShapedStatements, type Shaped } from '../db/statements.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs, type CursorKey, type KeyedRow, type PageRequest } from '../domain/paging.js';
 import { markPlain } from '../pothos/plain-rows-plugin.js';
+import { HISTORY_TABLES, historyTable } from '../release/history.js';
 import { argumentErrors } from './arguments.js';
 import { batchLoad } from './batch.js';
 
@@ -253,9 +254,36 @@ async function rootConnection(ctx: Context, info: GraphQLResolveInfo, spec: Conn
     );
   }
   return toConnection(rows, spec.order, page, async () => {
-    const [row] = await ctx.db.select({ n: count() }).from(spec.table).where(spec.where(spec.table));
+    const where = spec.where(spec.table);
+    if (!where && ctx.releaseVersion !== undefined && HISTORY_TABLES.includes(spec.table)) return releaseCountAll(ctx, spec.table);
+    const [row] = await ctx.db.select({ n: count() }).from(spec.table).where(where);
     return row?.n ?? 0;
   });
+}
+
+/**
+ * Every row of a release of `table`, counted as the live rows, less those begun since the release, plus
+ * the superseded versions valid at it: the same number as a count over the release's view, without
+ * checking each live row's valid_from (the last column of older rows, behind its text columns). At 1M
+ * figures with 1% edited since the release: 88-93 ms against 68-77 ms live, where the count over the
+ * release's view took 158-185 ms (docs/performance.md).
+ */
+async function releaseCountAll(ctx: Context, table: PgTable): Promise<number> {
+  const name = getTableName(table);
+  const live = sql.raw(`public.${JSON.stringify(name)}`);
+  const asOf = sql`current_setting('tot.as_of')::bigint`;
+  const [row] = rowsOf<{ n: number | string }>(
+    await ctx.db.execute(
+      named(
+        'releaseCountAll',
+        // `valid_from > 0` lets the planner take the partial index on valid_from (it cannot see that the
+        // setting is above 0): the rows begun since are read from it, not found by a second full scan
+        sql`select (select count(*) from ${live}) - (select count(*) from ${live} where valid_from > 0 and valid_from > ${asOf})
+          + (select count(*) from ${sql.raw(historyTable(name))} where valid_from <= ${asOf} and valid_to > ${asOf}) as n`,
+      ),
+    ),
+  );
+  return Number(row?.n ?? 0);
 }
 
 function nestedConnection(

@@ -112,7 +112,11 @@ describe('a release', () => {
     expect(reimported.data.importReportBundle.result.deleted).toBeGreaterThan(0);
     await db.execute(sql`delete from reports where slug = ${bundle.report?.slug ?? bundle.slug}`);
 
+    app.database.statements.length = 0;
     expect((await app.execute(RELEASE, { version: '2026.1.0', first: 20 })).release).toEqual(frozen);
+    // the counts of all of a release: live rows less those begun since, plus the superseded versions valid
+    // then (src/schema/connection.ts, releaseCountAll), and the same numbers as before the changes
+    expect(app.database.statements.filter((s) => s.includes('/* releaseCountAll */'))).toHaveLength(2);
     // while the live data did move
     const live = await app.execute(`{ recruitmentFigures(first: 100) { totalCount } reports(first: 10) { totalCount } }`);
     expect(live.recruitmentFigures.totalCount).toBe(3);
