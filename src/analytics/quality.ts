@@ -309,6 +309,8 @@ export function dataQualityIssuesSql(year?: number | null, options: { kinds?: re
         and b.period_end < ${endRangeStart(sql`a.period_end`, sql`a.period_end_precision`)}
         and a.period_start <= ${startRangeEnd(sql`b.period_start`, sql`b.period_start_precision`)}
         and ${exceeds(sql`b.low`, sql`a.high`)}
+      -- the latest earlier total it falls below: one pair per later total, the same one every time
+      order by b.period_end desc, b.id desc
       limit 1
     ) b on true
     where a.period_kind = 'CUMULATIVE' and a.high is not null and ${inYear(sql`a.period_end`)}

@@ -18,8 +18,8 @@ import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { builder, type PothosTypes } from '../builder.js';
 import type { Context } from '../context.js';
 import { keysetOrder, orderValueSql, pageSubquery, tableSource, type OrderKey } from '../db/keyset.js';
-import { named, rowsOf } from '../db/statements.js';
-import { pageRequest, toConnection, type Connection, type ConnectionArgs, type KeyedRow, type PageRequest } from '../domain/paging.js';
+import { named, rowsOf, ShapedStatements, type Shaped } from '../db/statements.js';
+import { pageRequest, toConnection, type Connection, type ConnectionArgs, type CursorKey, type KeyedRow, type PageRequest } from '../domain/paging.js';
 import { markPlain } from '../pothos/plain-rows-plugin.js';
 import { argumentErrors } from './arguments.js';
 import { batchLoad } from './batch.js';
@@ -38,6 +38,30 @@ export interface ConnectionSpec {
   where: (table: any) => SQL | undefined;
   /** the fast path, where the connection has one: the plan for this selection, or undefined when it does not cover it */
   jsonPlan?: (info: GraphQLResolveInfo) => JsonPlan | undefined;
+  /**
+   * `where` over placeholders named from `prefix`, the shape its SQL depends on and the values: fast-path
+   * page statements are then rendered once per shape (src/db/statements.ts, ShapedStatements)
+   */
+  shaped?: (prefix: string) => { shape: string; values: Record<string, unknown>; where: (table: any) => SQL | undefined };
+}
+
+let statements: ShapedStatements | undefined;
+/** The fast path's page statements, rendered once per document field and shape (made on first use, with the database's dialect). */
+export function shapedStatements(db: Context['db']): ShapedStatements {
+  return (statements ??= new ShapedStatements((db as unknown as { dialect: ConstructorParameters<typeof ShapedStatements>[0] }).dialect));
+}
+
+/** The fast path's page of `spec` with every value a placeholder named from `prefix`, `parentCondition` over the page's rows. */
+function shapedJsonPage(spec: ConnectionSpec, plan: JsonPlan, page: PageRequest, prefix: string, parentCondition?: SQL): Shaped & { page: PageRequest } {
+  const shaped = shapedPage(page, spec.order, prefix);
+  const where = spec.shaped?.(`${prefix}f_`) ?? { shape: '', values: {}, where: spec.where };
+  const shapedSpec = { ...spec, where: where.where };
+  return {
+    page: shaped.page,
+    shape: `${shaped.shape}|${where.shape}`,
+    values: { ...shaped.values, ...where.values },
+    build: () => jsonPageSql(shapedSpec, plan, shaped.page, parentCondition),
+  };
 }
 
 /** The fast path's plan: SQL text of each node as a JSON object over the page's row `f`, and the joins it needs. */
@@ -110,19 +134,41 @@ function jsonPageSql(spec: ConnectionSpec, plan: JsonPlan, page: PageRequest, pa
 const preloaded = new WeakMap<Context, Map<FieldNode, Map<number, KeyedRow[]>>>();
 
 /**
+ * A page request with placeholders (named from `prefix`) in place of its values, the shape its SQL text
+ * depends on, and the values (src/db/statements.ts, ShapedStatements).
+ */
+export function shapedPage(page: PageRequest, order: OrderKey, prefix: string): { page: PageRequest; shape: string; values: Record<string, unknown> } {
+  const values: Record<string, unknown> = { [`${prefix}limit`]: page.limit };
+  const key = (name: 'after' | 'before', cursor: CursorKey | null): CursorKey | null => {
+    if (!cursor) return null;
+    cursor.values.forEach((value, i) => (values[`${prefix}${name}${i}`] = value));
+    values[`${prefix}${name}Id`] = cursor.id;
+    return {
+      values: cursor.values.map((_, i) => sql.placeholder(`${prefix}${name}${i}`) as unknown as string),
+      id: sql.placeholder(`${prefix}${name}Id`) as unknown as number,
+    };
+  };
+  return {
+    page: { ...page, limit: sql.placeholder(`${prefix}limit`) as unknown as number, after: key('after', page.after), before: key('before', page.before) },
+    shape: `${order.name}:${page.backward ? 'back' : 'fwd'}:${page.after ? 'after' : ''}:${page.before ? 'before' : ''}`,
+    values,
+  };
+}
+
+/**
  * The fast-path page of `spec` asked for by `field` under the outer row of a parent read, as a scalar
  * subquery over that row's id (`parentId`), so that the parent rows and their pages are one statement
- * (src/schema/region.ts). Undefined when the fast path does not serve the selection or the arguments
- * are refused: the field then loads on its own, and reports the error where it belongs.
+ * (src/schema/region.ts), shaped (spec.shaped). Undefined when the fast path does not serve the selection or the arguments are refused: the field
+ * then loads on its own, and reports the error where it belongs.
  */
-export function pageUnderParentSql(
+export function pageUnderParent(
   spec: ConnectionSpec,
   field: FieldNode,
   fragments: GraphQLResolveInfo['fragments'],
   args: ConnectionArgs,
-  parentColumn: string,
-  parentId: SQL,
-): SQL | undefined {
+  parent: { column: string; id: SQL },
+  prefix: string,
+): Shaped | undefined {
   let page: PageRequest;
   try {
     page = pageRequest(args, spec.order);
@@ -132,10 +178,12 @@ export function pageUnderParentSql(
   // the plan is cached by field node: the field's own resolver finds the same one
   const plan = page.size === 0 ? undefined : spec.jsonPlan?.({ fieldNodes: [field], fragments } as unknown as GraphQLResolveInfo);
   if (!plan) return undefined;
-  return sql`(${jsonPageSql(spec, plan, page, sql`${sql.identifier('page_source')}.${sql.identifier(parentColumn)} = ${parentId}`)})`;
+  const condition = sql`${sql.identifier('page_source')}.${sql.identifier(parent.column)} = ${parent.id}`;
+  const { shape, values, build } = shapedJsonPage(spec, plan, page, prefix, condition);
+  return { shape, values, build: () => sql`(${build()})` };
 }
 
-/** Hands the page a parent read loaded (pageUnderParentSql) to the field's resolver under that parent. */
+/** Hands the page a parent read loaded (pageUnderParent) to the field's resolver under that parent. */
 export function preloadPage(ctx: Context, field: FieldNode, parentId: number, nodes: unknown): void {
   let byField = preloaded.get(ctx);
   if (!byField) preloaded.set(ctx, (byField = new Map()));
@@ -194,7 +242,9 @@ async function rootConnection(ctx: Context, info: GraphQLResolveInfo, spec: Conn
   const plan = page.size === 0 ? undefined : spec.jsonPlan?.(info);
   let rows: KeyedRow[] = [];
   if (plan) {
-    rows = plainNodes(rowsOf(await ctx.db.execute(named(`${spec.name}Page`, jsonPageSql(spec, plan, page))))[0]?.nodes);
+    const statement = shapedJsonPage(spec, plan, page, '');
+    const text = shapedStatements(ctx.db).sql(info.fieldNodes[0]!, { ...statement, build: () => named(`${spec.name}Page`, statement.build()) });
+    rows = plainNodes(rowsOf(await ctx.db.execute(text))[0]?.nodes);
   } else if (page.size > 0) {
     rows = await findMany(
       ctx,
@@ -262,7 +312,7 @@ function nestedConnection(
   };
 
   const loadCount = () => batchLoad(ctx, group, `${argsKey}#count`, parent.id, loadCounts, () => 0);
-  // read with the parent row (pageUnderParentSql): a field asked once, under this very parent
+  // read with the parent row (pageUnderParent): a field asked once, under this very parent
   const early = info.fieldNodes.length === 1 ? preloaded.get(ctx)?.get(info.fieldNodes[0]!)?.get(parent.id) : undefined;
   if (early) return Promise.resolve(toConnection(early, spec.order, page, loadCount));
   return batchLoad(ctx, group, argsKey, parent.id, loadPages, () => []).then((rows) => toConnection(rows, spec.order, page, loadCount));

@@ -7,7 +7,7 @@ import { recruitmentFigures, regions } from '../db/schema.js';
 import type { OrderKey } from '../db/keyset.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ConnectionArgs } from '../domain/paging.js';
 import { badArgument } from './arguments.js';
-import { connectionType, pageUnderParentSql, resolveConnection, type ConnectionSpec } from './connection.js';
+import { connectionType, pageUnderParent, resolveConnection, type ConnectionSpec } from './connection.js';
 import { figureJsonPlan } from './figure-json.js';
 import { OrderDirection } from './order.js';
 import { DatePrecision, PeriodKind, Unit } from './dataset-enums.js';
@@ -202,6 +202,10 @@ export function figureSpec(filter: FilterArg, orderBy: OrderArg): ConnectionSpec
     typeName: 'RecruitmentFigure',
     order,
     where: (t) => figureFilterWhere(filter, t),
+    shaped: (prefix) => {
+      const shaped = shapedFilter(filter, prefix);
+      return { shape: shaped.shape, values: shaped.values, where: (t) => figureFilterWhere(shaped.filter, t) };
+    },
     jsonPlan: figureJsonPlan,
   };
 }
@@ -247,9 +251,32 @@ builder.objectField(Region, 'recruitmentFigures', (t) =>
   ),
 );
 
+/**
+ * A figure filter with placeholders (named from `prefix`) in place of its values, the shape its SQL
+ * depends on (which fields, how many values in each list), and the values (src/db/statements.ts).
+ */
+export function shapedFilter(filter: FilterArg, prefix: string): { filter: FilterArg; shape: string; values: Record<string, unknown> } {
+  const values: Record<string, unknown> = {};
+  if (!filter) return { filter, shape: '', values };
+  const shaped: Record<string, unknown> = {};
+  const shape: string[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (value == null) continue;
+    if (Array.isArray(value)) {
+      shaped[key] = value.map((item, i) => ((values[`${prefix}${key}${i}`] = item), sql.placeholder(`${prefix}${key}${i}`)));
+      shape.push(`${key}[${value.length}]`);
+    } else {
+      values[`${prefix}${key}`] = value;
+      shaped[key] = sql.placeholder(`${prefix}${key}`);
+      shape.push(key);
+    }
+  }
+  return { filter: shaped as FilterArg, shape: shape.sort().join(','), values };
+}
+
 // A plain region read loads this page in its own statement (src/schema/region.ts); arguments it
 // refuses (a bad filter or cursor) leave the field to load on its own and report the error there.
-regionPagesReadWithRow.set('recruitmentFigures', (field, fragments, args) => {
+regionPagesReadWithRow.set('recruitmentFigures', (field, fragments, args, prefix) => {
   const { filter, orderBy, ...page } = args as { filter?: FilterArg; orderBy?: OrderArg } & ConnectionArgs;
   let spec: ConnectionSpec;
   try {
@@ -257,7 +284,7 @@ regionPagesReadWithRow.set('recruitmentFigures', (field, fragments, args) => {
   } catch {
     return undefined;
   }
-  return pageUnderParentSql(spec, field, fragments, page, 'region_id', sql`${regions.id}`);
+  return pageUnderParent(spec, field, fragments, page, { column: 'region_id', id: sql`${regions.id}` }, prefix);
 });
 
 builder.objectField(Report, 'recruitmentFigures', (t) =>

@@ -3,11 +3,11 @@ import { asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { getArgumentValues, getNamedType, Kind, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
 import type { Db } from '../db/client.js';
-import { named, rowsOf } from '../db/statements.js';
+import { named, rowsOf, type Shaped } from '../db/statements.js';
 import { regions } from '../db/schema.js';
 import type { Context } from '../context.js';
 import { markPlain } from '../pothos/plain-rows-plugin.js';
-import { preloadPage } from './connection.js';
+import { preloadPage, shapedStatements } from './connection.js';
 import { plainRootSelection } from './figure-json.js';
 
 // every column a plain Region row may be asked for (the search vector never is)
@@ -46,18 +46,18 @@ const plainRow = <T extends object>(row: T) => markPlain(row) as T & { search: n
 /**
  * Connections under Region that a plain region read loads in its own statement (src/schema/figure.ts
  * registers recruitmentFigures): by field name, the page asked for by a field node with its arguments,
- * as a scalar subquery over the outer region row (pageUnderParentSql), or undefined to let the field
+ * as a shaped scalar subquery over the outer region row (pageUnderParent), or undefined to let the field
  * load on its own.
  */
 export const regionPagesReadWithRow = new Map<
   string,
-  (field: FieldNode, fragments: GraphQLResolveInfo['fragments'], args: Record<string, unknown>) => SQL | undefined
+  (field: FieldNode, fragments: GraphQLResolveInfo['fragments'], args: Record<string, unknown>, prefix: string) => Shaped | undefined
 >();
 
 /** The connections of a root region selection to read with the rows: only plain fields, each asked once. */
-function pagesWithRows(info: GraphQLResolveInfo, type: GraphQLObjectType): { field: FieldNode; page: SQL }[] {
+function pagesWithRows(info: GraphQLResolveInfo, type: GraphQLObjectType): { field: FieldNode; page: Shaped }[] {
   const selections = info.fieldNodes[0]?.selectionSet?.selections ?? [];
-  const pages: { field: FieldNode; page: SQL }[] = [];
+  const pages: { field: FieldNode; page: Shaped }[] = [];
   const keys = new Set<string>();
   for (const selection of selections) {
     // a fragment could merge a second node into a field: then its own resolver loads it
@@ -68,7 +68,7 @@ function pagesWithRows(info: GraphQLResolveInfo, type: GraphQLObjectType): { fie
     const read = regionPagesReadWithRow.get(selection.name.value);
     const definition = type.getFields()[selection.name.value];
     if (!read || !definition) continue;
-    const page = read(selection, info.fragments, getArgumentValues(definition, selection, info.variableValues));
+    const page = read(selection, info.fragments, getArgumentValues(definition, selection, info.variableValues), `p${pages.length}_`);
     if (page) pages.push({ field: selection, page });
   }
   return pages;
@@ -89,12 +89,21 @@ async function plainRegionRows(
     if ('code' in filter) return prepared.byCode.execute({ code: filter.code }) as never;
     return (filter.kind ? prepared.ofKind.execute({ kind: filter.kind as never }) : prepared.all.execute()) as never;
   }
-  const selected = [PLAIN_REGION_LIST, ...pages.map(({ page }, i) => sql`${page} as ${sql.identifier(`page${i}`)}`)];
-  const rest =
-    'code' in filter
-      ? sql`where ${regions.code} = ${filter.code} limit 1`
-      : sql`${filter.kind ? sql`where ${regions.kind} = ${filter.kind} ` : sql``}order by ${regions.code}`;
-  const rows = rowsOf(await ctx.db.execute(named('regionsWithPages', sql`select ${sql.join(selected, sql`, `)} from ${regions} ${rest}`)));
+  const byCode = 'code' in filter;
+  const kind = !byCode && filter.kind ? filter.kind : null;
+  const statement: Shaped = {
+    shape: [byCode ? 'code' : kind ? 'kind' : 'all', ...pages.map(({ page }) => page.shape)].join('|'),
+    values: Object.assign(byCode ? { code: filter.code } : kind ? { kind } : {}, ...pages.map(({ page }) => page.values)),
+    build: () => {
+      const selected = [PLAIN_REGION_LIST, ...pages.map(({ page }, i) => sql`${page.build()} as ${sql.identifier(`page${i}`)}`)];
+      const rest = byCode
+        ? sql`where ${regions.code} = ${sql.placeholder('code')} limit 1`
+        : sql`${kind ? sql`where ${regions.kind} = ${sql.placeholder('kind')} ` : sql``}order by ${regions.code}`;
+      return named('regionsWithPages', sql`select ${sql.join(selected, sql`, `)} from ${regions} ${rest}`);
+    },
+  };
+  // rendered once per document field and shape: only the values are bound per request
+  const rows = rowsOf(await ctx.db.execute(shapedStatements(ctx.db).sql(info.fieldNodes[0]!, statement)));
   for (const row of rows) {
     // the values drizzle's own select would give (a timestamp as a Date)
     for (const [key, column] of Object.entries(PLAIN_REGION_COLUMNS)) if (row[key] != null) row[key] = column.mapFromDriverValue(row[key]);

@@ -215,6 +215,41 @@ describe('the fast path answers exactly as the general path', () => {
     expect(r.fastData.region.newest.edges[0].node.periodEnd > r.fastData.region.oldest.edges[0].node.periodEnd).toBe(true);
   });
 
+  it('one document with other values each time: the statement rendered once per shape binds each request\'s own', async () => {
+    const query = (node: string) => `query($code: String!, $after: String, $metrics: [RecruitmentMetric!], $from: Date) {
+      region(code: $code) { code recruitmentFigures(first: 3, after: $after, filter: { metrics: $metrics, periodFrom: $from }) {
+        edges { cursor ${node} { id metric periodEnd } } pageInfo { endCursor } } } }`;
+    const texts = new Set<string>();
+    for (const variables of [
+      { code: 'UA-23', metrics: ['CONTRACTS_SIGNED'] },
+      { code: 'UA-14', metrics: ['PLANNED_RECRUITS'] },
+      { code: 'UA-23', metrics: ['PLANNED_RECRUITS'], from: '2024-06-01' },
+      { code: 'UA-TOT', metrics: ['PLANNED_RECRUITS', 'CONTRACTS_SIGNED'] },
+    ]) {
+      const first = await expectSameAnswers(query, variables);
+      expect(first.region.recruitmentFigures.edges.length, JSON.stringify(variables)).toBeGreaterThan(0);
+      for (const edge of first.region.recruitmentFigures.edges) expect(variables.metrics).toContain(edge.node.metric);
+      const next = await answers(query, { ...variables, after: first.region.recruitmentFigures.pageInfo.endCursor });
+      expect(JSON.stringify(next.fastData)).toBe(JSON.stringify(next.generalData));
+      for (const s of [...(await answers(query, variables)).fastStatements, ...next.fastStatements]) texts.add(s);
+    }
+    // one text per shape: (one metric | two) x (no date | a date) x (no cursor | a cursor), as far as asked
+    expect(texts.size).toBe(6);
+  });
+
+  it('the root connection, one document with other values each time: each request gets its own figures', async () => {
+    const query = (node: string) => `query($codes: [String!], $before: String) {
+      recruitmentFigures(last: 4, before: $before, filter: { regionCodes: $codes }) {
+        edges { cursor ${node} { id region { code } } } pageInfo { startCursor } } }`;
+    for (const codes of [['UA-23'], ['UA-14'], ['UA-TOT'], ['UA-23', 'UA-14']]) {
+      const first = await expectSameAnswers(query, { codes });
+      const edges = first.recruitmentFigures.edges as { node: { region: { code: string } } }[];
+      expect(edges.length, codes.join()).toBeGreaterThan(0);
+      for (const edge of edges) expect(codes).toContain(edge.node.region.code);
+      await expectSameAnswers(query, { codes, before: first.recruitmentFigures.pageInfo.startCursor });
+    }
+  });
+
   it('an empty page and first: 0', async () => {
     await expectSameAnswers(
       (node) => `{ recruitmentFigures(first: 5, filter: { reportSlugs: ["no-such-report"] }) { edges { ${node} { id } } pageInfo { hasNextPage } } }`,

@@ -82,7 +82,8 @@ describe('statements per request do not grow with the data', () => {
     }
     await insertManyFigures(small.database.db, { reportCount: 1, years: [2024] });
     await insertManyFigures(large.database.db, { reportCount: 12, years: [2022, 2023, 2024] });
-  });
+    // two databases with every bundle: ~15 s alone, past the default 60 s at a load of 10 on 2 cores
+  }, 180_000);
   afterAll(async () => {
     await Promise.all([small.close(), large.close()]);
   });
