@@ -10,7 +10,8 @@
 // afterWrite in src/schema/mutations/write.ts) also bumps a data generation that is part of every
 // cache key: after a write, every earlier entry is out of reach (shared through Redis when there is
 // one). Invalidating one object by its id drops only the entries that hold it.
-import { createInMemoryCache, hashSHA256, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import { createHash } from 'node:crypto';
+import { createInMemoryCache, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
@@ -122,17 +123,36 @@ export interface ResponseCachePluginOptions {
   includeExtensionMetadata: boolean;
 }
 
+/** The one session every cached (public) read shares. */
+export const PUBLIC_SESSION = 'public';
+
 export function useAppResponseCache(options: ResponseCachePluginOptions): Plugin {
   return useResponseCache({
     cache: options.cache,
     ttl: options.ttlMs,
-    // Public reads are the same for everyone: one shared entry per query and variables.
-    session: () => null,
+    // Public reads are the same for everyone: one shared entry per query and variables. The session
+    // is a constant rather than null: with no session the plugin checks every object of a result
+    // against PRIVATE scopes (a string per field), and this schema declares none (no @cacheControl).
+    session: () => PUBLIC_SESSION,
     enabled: (request) => !request.headers.has('authorization'),
     includeExtensionMetadata: options.includeExtensionMetadata,
     buildResponseCacheKey: async ({ documentString, variableValues, operationName, sessionId }) =>
-      hashSHA256(
-        [await options.cache.generation(), documentString, operationName ?? '', JSON.stringify(variableValues ?? {}), sessionId ?? ''].join('|'),
-      ),
+      responseCacheKey(await options.cache.generation(), documentString, operationName, variableValues, sessionId),
   });
+}
+
+/**
+ * The entry's key (and ETag): SHA-256 in hex of the generation, the document's text, the operation
+ * name, the variables and the session. node:crypto hashes in one synchronous call what the plugin's
+ * hashSHA256 does through WebCrypto (a TextEncoder copy, a promise, a hex loop): the same digest.
+ */
+export function responseCacheKey(
+  generation: string,
+  documentString: string,
+  operationName: string | null | undefined,
+  variableValues: Record<string, unknown> | null | undefined,
+  sessionId: string | null | undefined,
+): string {
+  const text = [generation, documentString, operationName ?? '', JSON.stringify(variableValues ?? {}), sessionId ?? ''].join('|');
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -1,9 +1,12 @@
 // Response cache for public reads: hit and miss, never for requests with Authorization,
 // invalidation by type and by object, ETag and 304.
+import { hashSHA256 } from '@graphql-yoga/plugin-response-cache';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/auth/tokens.js';
 import { regions } from '../../src/db/schema.js';
+import { PUBLIC_SESSION, responseCacheKey } from '../../src/plugins/response-cache.js';
+import { schema } from '../../src/schema/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { firstBundleJson } from '../helpers/bundles.js';
 
@@ -151,4 +154,21 @@ describe('response cache', () => {
     expect(imported.importReportBundle.__typename).toBe('ImportReportBundleSuccess');
     expect((await t.execute(count)).reports.totalCount).toBe(before + 1);
   });
+
+  it('keys an entry by the SHA-256 of generation, document, operation, variables and session, as the plugin would hash it', async () => {
+    const args = ['7', 'query Q($c: String!) { region(code: $c) { id } }', 'Q', { c: 'UA-23' }, PUBLIC_SESSION] as const;
+    const expected = await hashSHA256(['7', args[1], 'Q', JSON.stringify({ c: 'UA-23' }), PUBLIC_SESSION].join('|'));
+    expect(responseCacheKey(...args)).toBe(expected);
+    // a non-ASCII document hashes its UTF-8 bytes, as TextEncoder does
+    expect(responseCacheKey('0', '{ region(code: "Запоріжжя") { id } }', null, null, null)).toBe(
+      await hashSHA256(['0', '{ region(code: "Запоріжжя") { id } }', '', '{}', ''].join('|')),
+    );
+  });
+
+  it('the public session skips only a check this schema has nothing for: no @cacheControl, so no PRIVATE scope', () => {
+    // with a session the plugin does not look for PRIVATE scopes in each result (src/plugins/response-cache.ts);
+    // a schema that declares @cacheControl must bring that check back
+    expect(schema.getDirective('cacheControl')).toBeUndefined();
+  });
+
 });
