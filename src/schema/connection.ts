@@ -138,7 +138,7 @@ const preloaded = new WeakMap<Context, Map<FieldNode, Map<number, KeyedRow[]>>>(
  * A page request with placeholders (named from `prefix`) in place of its values, the shape its SQL text
  * depends on, and the values (src/db/statements.ts, ShapedStatements).
  */
-export function shapedPage(page: PageRequest, order: OrderKey, prefix: string): { page: PageRequest; shape: string; values: Record<string, unknown> } {
+function shapedPage(page: PageRequest, order: OrderKey, prefix: string): { page: PageRequest; shape: string; values: Record<string, unknown> } {
   const values: Record<string, unknown> = { [`${prefix}limit`]: page.limit };
   const key = (name: 'after' | 'before', cursor: CursorKey | null): CursorKey | null => {
     if (!cursor) return null;
